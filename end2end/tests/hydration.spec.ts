@@ -1,0 +1,22 @@
+import { expect, test } from '@playwright/test';
+import { hydrated, prices, useEnglish, waitForHydration } from './helpers';
+
+test('changing a filter updates the list without loading a new page', async ({ page, baseURL }, info) => {
+  test.skip(!hydrated(info), 'needs JavaScript: this proves the client took over');
+  await useEnglish(page, baseURL!);
+  await page.goto('/district/bhadohi');
+  await waitForHydration(page);
+  // A full page load would wipe this marker.
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+  const before = await prices(page);
+
+  await page.getByLabel('Sort by').selectOption('price_desc');
+  await expect(page).toHaveURL(/sort=price_desc/);
+  await expect.poll(() => prices(page)).toEqual([...before].sort((a, b) => b - a));
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+
+  await page.getByLabel('Sort by').selectOption('price_asc');
+  await expect(page).toHaveURL(/sort=price_asc/);
+  await expect.poll(() => prices(page)).toEqual([...before].sort((a, b) => a - b));
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+});

@@ -1,0 +1,197 @@
+//! Routes and page layout.
+use crate::catalog::pages::{CataloguePage, HomePage, ProductPage};
+use crate::districts::pages::{DistrictPage, DistrictsPage};
+use crate::i18n::*;
+use crate::i18n_util::lang_code;
+use crate::ui::locale;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app (server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#7a1f3d"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <link rel="stylesheet" id="leptos" href="/pkg/odop-mart.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Hindi first: without a saved choice the site speaks Hindi, whatever the browser prefers.
+    let no_accept_language =
+        leptos_use::UseLocalesOptions::default().ssr_lang_header_getter(|| None);
+    view! {
+        <I18nContextProvider ssr_lang_header_getter=no_accept_language>
+            <Router>
+                <Layout/>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Layout() -> impl IntoView {
+    let locale = locale();
+    // Tests (and people debugging) can tell when the client has taken over the page.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <a class="skip-link" href="#main">{td_string!(locale, skip_to_content).to_string()}</a>
+        <Header/>
+        <main id="main">
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/districts") view=DistrictsPage ssr=SsrMode::Async/>
+                <Route path=path!("/district/:slug") view=DistrictPage ssr=SsrMode::Async/>
+                <Route path=path!("/products") view=CataloguePage ssr=SsrMode::Async/>
+                <Route path=path!("/product/:slug") view=ProductPage ssr=SsrMode::Async/>
+                <Route path=path!("/credits") view=CreditsPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
+        <Footer/>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let locale = locale();
+    let location = use_location();
+    // Where the language switch returns to: this very page.
+    let here = move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        }
+    };
+    let other = match locale {
+        Locale::hi => (
+            Locale::en,
+            td_string!(locale, switch_to_english).to_string(),
+        ),
+        Locale::en => (Locale::hi, td_string!(locale, switch_to_hindi).to_string()),
+    };
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <a class="brand" href="/">{td_string!(locale, site_name).to_string()}</a>
+                <form class="lang-switch" method="post" action="/lang">
+                    <input type="hidden" name="next" value=here/>
+                    <input type="hidden" name="lang" value=lang_code(other.0)/>
+                    <button type="submit" lang=lang_code(other.0) aria-label=td_string!(locale, language).to_string()>
+                        {other.1}
+                    </button>
+                </form>
+            </div>
+            <nav aria-label=td_string!(locale, nav_main).to_string()>
+                <a href="/">{td_string!(locale, nav_home).to_string()}</a>
+                <a href="/districts">{td_string!(locale, nav_districts).to_string()}</a>
+                <a href="/products">{td_string!(locale, nav_products).to_string()}</a>
+            </nav>
+            <form class="search" method="get" action="/products" role="search">
+                <label for="search-q" class="visually-hidden">{td_string!(locale, search_label).to_string()}</label>
+                <input id="search-q" type="search" name="q" placeholder=td_string!(locale, search_placeholder).to_string()/>
+                <button type="submit" class="button">{td_string!(locale, search_button).to_string()}</button>
+            </form>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let locale = locale();
+    view! {
+        <footer class="site-footer">
+            <p>{td_string!(locale, footer_note).to_string()}</p>
+            <p><a href="/credits">{td_string!(locale, footer_credits).to_string()}</a></p>
+        </footer>
+    }
+}
+
+/// The 404 page; answers with HTTP status 404.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::error::set_status(&crate::error::AppError::NotFound);
+    let locale = locale();
+    view! {
+        <Title text=td_string!(locale, not_found_title).to_string()/>
+        <section class="not-found" data-testid="not-found">
+            <h1>{td_string!(locale, not_found_title).to_string()}</h1>
+            <p>{td_string!(locale, not_found_text).to_string()}</p>
+            <p><a href="/">{td_string!(locale, back_home).to_string()}</a></p>
+        </section>
+    }
+}
+
+/// Shown when the server failed; the cause is in the server log, not on the page.
+#[component]
+pub fn ServerError() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::error::set_status(&crate::error::AppError::Internal);
+    let locale = locale();
+    view! {
+        <section class="error" role="alert">
+            <h1>{td_string!(locale, error_title).to_string()}</h1>
+            <p>{td_string!(locale, error_text).to_string()}</p>
+        </section>
+    }
+}
+
+#[component]
+fn CreditsPage() -> impl IntoView {
+    let locale = locale();
+    view! {
+        <Title text=td_string!(locale, credits_title).to_string()/>
+        <h1>{td_string!(locale, credits_title).to_string()}</h1>
+        <p>{td_string!(locale, credits_map).to_string()}</p>
+        <pre class="licence" data-testid="map-licence">{MAP_LICENCE}</pre>
+        <p>{td_string!(locale, credits_data).to_string()}</p>
+    }
+}
+
+/// The map's MIT notice, which its licence requires us to show.
+const MAP_LICENCE: &str = "MIT License
+
+Copyright (c) 2020 Guneet Narula
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the \"Software\"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.";

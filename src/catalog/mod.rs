@@ -1,0 +1,101 @@
+//! The catalogue: products of all 75 districts, their filters, and the product page.
+pub mod api;
+pub mod filter;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use crate::districts::DistrictSummary;
+use crate::i18n_util::Bilingual;
+use crate::money::Paise;
+use filter::{FilterNotice, ProductFilter};
+use serde::{Deserialize, Serialize};
+
+/// A craft category (textile, metal, pottery …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub slug: String,
+    pub name: Bilingual,
+}
+
+/// An image of a product, with its intrinsic size so the page never shifts while it loads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    pub url: String,
+    /// `srcset` candidates (`url 320w, …`) when resized copies exist.
+    pub srcset: Option<String>,
+    pub width: i64,
+    pub height: i64,
+    pub alt: Bilingual,
+}
+
+/// What a product list shows of each product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductCard {
+    pub slug: String,
+    pub title: Bilingual,
+    pub price: Paise,
+    pub mrp: Paise,
+    pub stock: i64,
+    pub gi: bool,
+    pub district_slug: String,
+    pub district_name: Bilingual,
+    pub image: Option<Image>,
+}
+
+/// Everything the product page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    pub slug: String,
+    pub title: Bilingual,
+    pub description: Bilingual,
+    pub price: Paise,
+    pub mrp: Paise,
+    pub stock: i64,
+    pub gi: bool,
+    pub gi_tag: Option<String>,
+    pub hsn: String,
+    /// GST rate in basis points (500 = 5 %).
+    pub gst_rate_bp: i64,
+    pub category: Category,
+    pub district_slug: String,
+    pub district_name: Bilingual,
+    pub seller_slug: String,
+    pub seller_name: Bilingual,
+    pub images: Vec<Image>,
+}
+
+/// One page of a filtered product list, with what is needed to draw its filter form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogPage {
+    /// Set on a district page.
+    pub district: Option<DistrictSummary>,
+    pub filter: ProductFilter,
+    pub notices: Vec<FilterNotice>,
+    pub categories: Vec<Category>,
+    /// Every district (slug and name), for the multi-district filter; empty on a district page.
+    pub all_districts: Vec<(String, Bilingual)>,
+    pub products: Vec<ProductCard>,
+    pub total: i64,
+}
+
+/// Stock at or below this is shown as "only N left".
+pub const LOW_STOCK: i64 = 3;
+
+/// How a product's stock reads to a shopper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StockState {
+    InStock,
+    Low(i64),
+    Out,
+}
+
+pub fn stock_state(stock: i64) -> StockState {
+    if stock <= 0 {
+        StockState::Out
+    } else if stock <= LOW_STOCK {
+        StockState::Low(stock)
+    } else {
+        StockState::InStock
+    }
+}

@@ -1,0 +1,391 @@
+//! Views of the catalogue: home, all products, product page, and the product list with its
+//! filters that district pages share.
+use super::api::{get_product, list_products, load_home};
+use super::filter::{FilterNotice, ProductFilter, Sort, PAGE_SIZE};
+use super::{CatalogPage, ProductCard};
+use crate::app::{NotFound, ServerError};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::{locale, GiBadge, Picture, Price, StockBadge};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_location, use_params_map};
+
+#[component]
+pub fn ProductCardView(product: ProductCard) -> impl IntoView {
+    let locale = locale();
+    let href = format!("/product/{}", product.slug);
+    let title = product.title.get(locale).to_string();
+    view! {
+        <li class="card" data-testid="product-card">
+            <a href=href class="card-link">
+                {product.image.map(|image| view! { <Picture image sizes="(max-width: 600px) 50vw, 240px"/> })}
+                <h3 class="card-title">{title}</h3>
+            </a>
+            <Price price=product.price mrp=product.mrp/>
+            <p class="card-meta">
+                <span>{product.district_name.get(locale).to_string()}</span>
+                {product.gi.then(|| view! { " " <GiBadge/> })}
+                " "
+                <StockBadge stock=product.stock/>
+            </p>
+        </li>
+    }
+}
+
+#[component]
+pub fn ProductGrid(products: Vec<ProductCard>) -> impl IntoView {
+    view! {
+        <ul class="grid" data-testid="product-list">
+            {products.into_iter().map(|product| view! { <ProductCardView product/> }).collect_view()}
+        </ul>
+    }
+}
+
+fn notice_text(locale: Locale, notice: &FilterNotice) -> AnyView {
+    match notice.clone() {
+        FilterNotice::BadMinPrice(v) => {
+            td!(locale, notice_bad_min_price, value = move || v.clone()).into_any()
+        }
+        FilterNotice::BadMaxPrice(v) => {
+            td!(locale, notice_bad_max_price, value = move || v.clone()).into_any()
+        }
+        FilterNotice::MinAboveMax => td_string!(locale, notice_min_above_max).into_any(),
+        FilterNotice::UnknownCategory(v) => {
+            td!(locale, notice_unknown_category, value = move || v.clone()).into_any()
+        }
+        FilterNotice::UnknownDistrict(v) => {
+            td!(locale, notice_unknown_district, value = move || v.clone()).into_any()
+        }
+        FilterNotice::BadSort(v) => {
+            td!(locale, notice_bad_sort, value = move || v.clone()).into_any()
+        }
+        FilterNotice::BadPage(v) => {
+            td!(locale, notice_bad_page, value = move || v.clone()).into_any()
+        }
+    }
+}
+
+/// Submits the filter form whenever a control changes (with JavaScript); without it the
+/// "Apply" button does the same as a plain GET form.
+#[cfg(feature = "hydrate")]
+fn submit_on_change(ev: leptos::ev::Event) {
+    use leptos::wasm_bindgen::JsCast;
+    let form = ev
+        .target()
+        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+        .and_then(|el| el.closest("form").ok().flatten())
+        .and_then(|f| f.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
+    if let Some(form) = form {
+        let _ = form.request_submit();
+    }
+}
+#[cfg(not(feature = "hydrate"))]
+fn submit_on_change(_ev: leptos::ev::Event) {}
+
+/// The filter form. A GET form: the filters end up in the URL, so the result is shareable,
+/// rendered on the server and works without JavaScript; with JavaScript the router fetches the
+/// new list without reloading the page.
+#[component]
+fn FilterForm(page: CatalogPage, action: String) -> impl IntoView {
+    let locale = locale();
+    let f = page.filter.clone();
+    let rupees =
+        |p: Option<crate::money::Paise>| p.map(|p| p.rupees().to_string()).unwrap_or_default();
+    let sort_option = move |sort: Sort, label: String| {
+        view! { <option value=sort.as_str() selected={f.sort == sort}>{label}</option> }
+    };
+    let districts = (!page.all_districts.is_empty()).then(|| {
+        let chosen = f.districts.clone();
+        let count = chosen.len();
+        view! {
+            <details class="filter-districts" open={count > 0}>
+                <summary data-testid="district-filter-toggle">{td_string!(locale, filter_districts).to_string()} {(count > 0).then(|| format!(" ({count})"))}</summary>
+                <div class="checks">
+                    {page.all_districts.iter().map(|(slug, name)| {
+                        let checked = chosen.contains(slug);
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" name="district" value=slug.clone() checked=checked/>
+                                {name.get(locale).to_string()}
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </details>
+        }
+    });
+    let reset_href = action.clone();
+    view! {
+        <Form method="GET" action=action>
+            <div class="filters" on:change=submit_on_change>
+                <h2 class="visually-hidden">{td_string!(locale, filters).to_string()}</h2>
+                {(!f.q.is_empty()).then(|| view! { <input type="hidden" name="q" value=f.q.clone()/> })}
+                <label class="field">
+                    <span>{td_string!(locale, filter_category).to_string()}</span>
+                    <select name="category">
+                        <option value="">{td_string!(locale, filter_all_categories).to_string()}</option>
+                        {page.categories.iter().map(|c| {
+                            let selected = f.categories.contains(&c.slug);
+                            view! { <option value=c.slug.clone() selected=selected>{c.name.get(locale).to_string()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field price-field">
+                    <span>{td_string!(locale, filter_min_price).to_string()}</span>
+                    <input type="number" name="min_price" min="0" step="1" inputmode="numeric" value=rupees(f.min_price)/>
+                </label>
+                <label class="field price-field">
+                    <span>{td_string!(locale, filter_max_price).to_string()}</span>
+                    <input type="number" name="max_price" min="0" step="1" inputmode="numeric" value=rupees(f.max_price)/>
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="gi" value="1" checked=f.gi_only/>
+                    {td_string!(locale, filter_gi_only).to_string()}
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="in_stock" value="1" checked=f.in_stock/>
+                    {td_string!(locale, filter_in_stock).to_string()}
+                </label>
+                <label class="field">
+                    <span>{td_string!(locale, filter_sort).to_string()}</span>
+                    <select name="sort">
+                        {sort_option(Sort::Newest, td_string!(locale, sort_newest).to_string())}
+                        {sort_option(Sort::PriceAsc, td_string!(locale, sort_price_asc).to_string())}
+                        {sort_option(Sort::PriceDesc, td_string!(locale, sort_price_desc).to_string())}
+                    </select>
+                </label>
+                {districts}
+                <div class="filter-actions">
+                    <button type="submit" class="button">{td_string!(locale, filter_apply).to_string()}</button>
+                    <a href=reset_href class="button secondary">{td_string!(locale, filter_reset).to_string()}</a>
+                </div>
+            </div>
+        </Form>
+    }
+}
+
+fn page_href(action: &str, filter: &ProductFilter, page: u32) -> String {
+    let query = ProductFilter {
+        page,
+        ..filter.clone()
+    }
+    .to_query();
+    if query.is_empty() {
+        action.to_string()
+    } else {
+        format!("{action}?{query}")
+    }
+}
+
+#[component]
+fn Pagination(filter: ProductFilter, total: i64, action: String) -> impl IntoView {
+    let locale = locale();
+    let pages = ((total.max(0) as u32).div_ceil(PAGE_SIZE)).max(1);
+    let page = filter.page.min(pages);
+    (pages > 1).then(|| {
+        let prev = (page > 1).then(|| page_href(&action, &filter, page - 1));
+        let next = (page < pages).then(|| page_href(&action, &filter, page + 1));
+        view! {
+            <nav class="pagination" aria-label=td_string!(locale, pagination).to_string()>
+                {prev.map(|href| view! { <a href=href rel="prev">{td_string!(locale, page_prev).to_string()}</a> })}
+                <span>{td!(locale, page_of, page = move || page, pages = move || pages)}</span>
+                {next.map(|href| view! { <a href=href rel="next">{td_string!(locale, page_next).to_string()}</a> })}
+            </nav>
+        }
+    })
+}
+
+/// The filter form, notices, result count, list (or empty state) and pages.
+#[component]
+pub fn CatalogResults(page: CatalogPage, action: String) -> impl IntoView {
+    let locale = locale();
+    let notices = page.notices.clone();
+    let products = page.products.clone();
+    let total = page.total;
+    let filter = page.filter.clone();
+    view! {
+        <div class="catalog">
+            <aside class="catalog-filters">
+                <FilterForm page=page action=action.clone()/>
+            </aside>
+            <section class="catalog-results" aria-live="polite">
+                {(!notices.is_empty()).then(|| view! {
+                    <div class="notice" role="status" data-testid="filter-notices">
+                        <p>{td_string!(locale, notices_heading).to_string()}</p>
+                        <ul>{notices.iter().map(|n| view! { <li>{notice_text(locale, n)}</li> }).collect_view()}</ul>
+                    </div>
+                })}
+                <p class="result-count" data-testid="result-count">{td!(locale, results_count, count = move || total)}</p>
+                {if products.is_empty() {
+                    Either::Left(view! {
+                        <div class="empty-state" data-testid="empty-state">
+                            <h3>{td_string!(locale, empty_title).to_string()}</h3>
+                            <p>{td_string!(locale, empty_text).to_string()}</p>
+                        </div>
+                    })
+                } else {
+                    Either::Right(view! { <ProductGrid products/> })
+                }}
+                <Pagination filter total action/>
+            </section>
+        </div>
+    }
+}
+
+/// Loads one page of the catalogue for the current URL, `district` being a district slug or none.
+pub fn catalog_resource(
+    district: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> Resource<Result<CatalogPage, AppError>> {
+    let location = use_location();
+    Resource::new(
+        move || (district(), location.search.get()),
+        |(district, query)| list_products(district, query),
+    )
+}
+
+/// Renders a loaded catalogue page, or the 404 / error page.
+pub fn render_catalog(
+    result: Result<CatalogPage, AppError>,
+    render: impl FnOnce(CatalogPage) -> AnyView,
+) -> AnyView {
+    match result {
+        Ok(page) => render(page),
+        Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+        Err(_) => view! { <ServerError/> }.into_any(),
+    }
+}
+
+#[component]
+pub fn CataloguePage() -> impl IntoView {
+    let locale = locale();
+    let data = catalog_resource(|| None);
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
+            {move || Suspend::new(async move {
+                render_catalog(data.await, |page| {
+                    let q = page.filter.q.clone();
+                    let title = if q.is_empty() {
+                        td_string!(locale, catalogue_title).to_string()
+                    } else {
+                        format!("{q} · {}", td_string!(locale, catalogue_title))
+                    };
+                    let heading = if q.is_empty() {
+                        td_string!(locale, catalogue_title).into_any()
+                    } else {
+                        td!(locale, search_results_for, q = move || q.clone()).into_any()
+                    };
+                    view! {
+                        <Title text=format!("{title} · {}", td_string!(locale, site_name))/>
+                        <h1>{heading}</h1>
+                        <CatalogResults page action="/products".to_string()/>
+                    }
+                    .into_any()
+                })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let locale = locale();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        get_product,
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(p) => {
+                        let title = p.title.get(locale).to_string();
+                        let description = p.description.get(locale).to_string();
+                        let district_href = format!("/district/{}", p.district_slug);
+                        let gst = format!("{}", p.gst_rate_bp as f64 / 100.0);
+                        let is_sample = p.images.iter().any(|i| i.url.starts_with("/sample-art/"));
+                        view! {
+                            <Title text=format!("{title} · {}", td_string!(locale, site_name))/>
+                            <article class="product">
+                                <div class="product-gallery" aria-label=td_string!(locale, product_images).to_string()>
+                                    {p.images.into_iter().enumerate().map(|(i, image)| view! {
+                                        <Picture image sizes="(max-width: 700px) 100vw, 480px" eager={i == 0}/>
+                                    }).collect_view()}
+                                    {is_sample.then(|| view! { <p class="sample-note">{td_string!(locale, sample_note).to_string()}</p> })}
+                                </div>
+                                <div class="product-info">
+                                    <h1>{title}</h1>
+                                    <Price price=p.price mrp=p.mrp/>
+                                    <p class="gst-note">{td!(locale, gst_included, rate = move || gst.clone())}</p>
+                                    <p><StockBadge stock=p.stock/> {p.gi.then(|| view! { " " <GiBadge/> })}</p>
+                                    {p.gi_tag.map(|tag| view! { <p class="gi-tag">{tag}</p> })}
+                                    <p class="description">{description}</p>
+                                    <dl class="facts">
+                                        <dt>{td_string!(locale, from_district).to_string()}</dt>
+                                        <dd><A href=district_href>{p.district_name.get(locale).to_string()}</A></dd>
+                                        <dt>{td_string!(locale, sold_by).to_string()}</dt>
+                                        <dd data-testid="seller">{p.seller_name.get(locale).to_string()}</dd>
+                                        <dt>{td_string!(locale, category).to_string()}</dt>
+                                        <dd>{p.category.name.get(locale).to_string()}</dd>
+                                        <dt>{td_string!(locale, hsn).to_string()}</dt>
+                                        <dd>{p.hsn}</dd>
+                                    </dl>
+                                </div>
+                            </article>
+                        }
+                        .into_any()
+                    }
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <ServerError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let locale = locale();
+    let data = Resource::new(|| (), |_| load_home());
+    view! {
+        <Title text=format!("{} · {}", td_string!(locale, site_name), td_string!(locale, tagline))/>
+        <section class="hero">
+            <h1>{td_string!(locale, home_title).to_string()}</h1>
+            <p>{td_string!(locale, home_intro).to_string()}</p>
+            <p><a class="button" href="/districts">{td_string!(locale, home_cta_map).to_string()}</a></p>
+        </section>
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(home) => view! {
+                        <section>
+                            <h2>{td_string!(locale, featured_districts).to_string()}</h2>
+                            <ul class="district-tiles">
+                                {home.districts.into_iter().map(|d| view! {
+                                    <li>
+                                        <a href=format!("/district/{}", d.slug)>
+                                            <strong>{d.name.get(locale).to_string()}</strong>
+                                            <span>{d.product.get(locale).to_string()}</span>
+                                        </a>
+                                        {d.gi_tag.is_some().then(|| view! { <GiBadge/> })}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            <p><a href="/districts">{td_string!(locale, see_all_districts).to_string()}</a></p>
+                        </section>
+                        <section>
+                            <h2>{td_string!(locale, featured_products).to_string()}</h2>
+                            <ProductGrid products=home.products/>
+                            <p><a href="/products">{td_string!(locale, see_all_products).to_string()}</a></p>
+                        </section>
+                    }
+                    .into_any(),
+                    Err(_) => view! { <ServerError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

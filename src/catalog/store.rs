@@ -1,0 +1,231 @@
+//! SQL of the catalogue. Each public page costs at most three queries.
+use super::filter::{ProductFilter, Sort, PAGE_SIZE};
+use super::{Category, Image, ProductCard, ProductDetail};
+use crate::db::{flag, Db, Sql};
+use crate::i18n_util::Bilingual;
+use crate::money::Paise;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+fn bilingual(row: &AnyRow, hi: &str, en: &str) -> Result<Bilingual, sqlx::Error> {
+    Ok(Bilingual::new(
+        row.try_get::<String, _>(hi)?,
+        row.try_get::<String, _>(en)?,
+    ))
+}
+
+fn image_from_row(row: &AnyRow) -> Result<Option<Image>, sqlx::Error> {
+    let url: Option<String> = row.try_get("img_url")?;
+    let Some(url) = url else { return Ok(None) };
+    Ok(Some(Image {
+        url,
+        srcset: row.try_get("img_srcset")?,
+        width: row.try_get("img_width")?,
+        height: row.try_get("img_height")?,
+        alt: Bilingual::new(
+            row.try_get::<String, _>("img_alt_hi")?,
+            row.try_get::<String, _>("img_alt_en")?,
+        ),
+    }))
+}
+
+fn card_from_row(row: &AnyRow) -> Result<ProductCard, sqlx::Error> {
+    Ok(ProductCard {
+        slug: row.try_get("slug")?,
+        title: bilingual(row, "title_hi", "title_en")?,
+        price: Paise(row.try_get("price_paise")?),
+        mrp: Paise(row.try_get("mrp_paise")?),
+        stock: row.try_get("stock")?,
+        gi: flag(row, "gi")?,
+        district_slug: row.try_get("district_slug")?,
+        district_name: bilingual(row, "district_hi", "district_en")?,
+        image: image_from_row(row)?,
+    })
+}
+
+const CARD_COLUMNS: &str =
+    "p.slug, p.title_en, p.title_hi, p.price_paise, p.mrp_paise, p.stock, p.gi, \
+    p.district_slug, d.name_en AS district_en, d.name_hi AS district_hi, \
+    i.url AS img_url, i.srcset AS img_srcset, i.width AS img_width, i.height AS img_height, \
+    i.alt_en AS img_alt_en, i.alt_hi AS img_alt_hi";
+
+const CARD_FROM: &str = " FROM products p JOIN districts d ON d.slug = p.district_slug \
+    LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0";
+
+/// Escapes LIKE wildcards so a shopper's `%` or `_` is matched literally.
+fn like_pattern(word: &str) -> String {
+    let mut out = String::from("%");
+    for c in word.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// One page of live products matching `filter`, and how many match in all (one query).
+pub async fn search(
+    db: &Db,
+    filter: &ProductFilter,
+) -> Result<(Vec<ProductCard>, i64), sqlx::Error> {
+    let mut sql = Sql::new(&format!(
+        "SELECT {CARD_COLUMNS}, COUNT(*) OVER () AS total {CARD_FROM} WHERE p.status = 'live'"
+    ));
+    if !filter.districts.is_empty() {
+        sql.push(" AND p.district_slug IN ")
+            .bind_text_list(&filter.districts);
+    }
+    if !filter.categories.is_empty() {
+        sql.push(" AND p.category_slug IN ")
+            .bind_text_list(&filter.categories);
+    }
+    if let Some(min) = filter.min_price {
+        sql.push(" AND p.price_paise >= ").bind_int(min.0);
+    }
+    if let Some(max) = filter.max_price {
+        sql.push(" AND p.price_paise <= ").bind_int(max.0);
+    }
+    if filter.gi_only {
+        sql.push(" AND p.gi = 1");
+    }
+    if filter.in_stock {
+        sql.push(" AND p.stock > 0");
+    }
+    // Every word must appear in the title (either language), the district or its craft.
+    for word in filter.q.split_whitespace().take(8) {
+        let pattern = like_pattern(&word.to_lowercase());
+        sql.push(" AND (LOWER(p.title_en) LIKE ")
+            .bind_text(pattern.clone());
+        sql.push(" ESCAPE '\\' OR p.title_hi LIKE ")
+            .bind_text(pattern.clone());
+        sql.push(" ESCAPE '\\' OR LOWER(d.name_en) LIKE ")
+            .bind_text(pattern.clone());
+        sql.push(" ESCAPE '\\' OR d.name_hi LIKE ")
+            .bind_text(pattern.clone());
+        sql.push(" ESCAPE '\\' OR LOWER(d.odop_product_en) LIKE ")
+            .bind_text(pattern.clone());
+        sql.push(" ESCAPE '\\' OR d.odop_product_hi LIKE ")
+            .bind_text(pattern);
+        sql.push(" ESCAPE '\\')");
+    }
+    sql.push(match filter.sort {
+        Sort::Newest => " ORDER BY p.created_at DESC, p.id DESC",
+        Sort::PriceAsc => " ORDER BY p.price_paise ASC, p.id ASC",
+        Sort::PriceDesc => " ORDER BY p.price_paise DESC, p.id DESC",
+    });
+    let page = i64::from(filter.page.max(1));
+    sql.push(" LIMIT ").bind_int(i64::from(PAGE_SIZE));
+    sql.push(" OFFSET ")
+        .bind_int((page - 1) * i64::from(PAGE_SIZE));
+    let rows = sql.fetch_all(&db.pool).await?;
+    let total = match rows.first() {
+        Some(row) => row.try_get("total")?,
+        None => 0,
+    };
+    let cards = rows
+        .iter()
+        .map(card_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((cards, total))
+}
+
+/// All craft categories, each with its number of live products in `district` (or everywhere).
+pub async fn categories(
+    db: &Db,
+    district: Option<&str>,
+) -> Result<Vec<(Category, i64)>, sqlx::Error> {
+    let mut sql = Sql::new(
+        "SELECT c.slug, c.name_en, c.name_hi, (SELECT COUNT(*) FROM products p \
+         WHERE p.category_slug = c.slug AND p.status = 'live'",
+    );
+    if let Some(d) = district {
+        sql.push(" AND p.district_slug = ").bind_text(d);
+    }
+    sql.push(") AS n FROM craft_categories c ORDER BY c.position, c.slug");
+    let rows = sql.fetch_all(&db.pool).await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                Category {
+                    slug: row.try_get("slug")?,
+                    name: bilingual(row, "name_hi", "name_en")?,
+                },
+                row.try_get("n")?,
+            ))
+        })
+        .collect()
+}
+
+/// The newest live products, one per district at most, for the home page.
+pub async fn featured(db: &Db, limit: i64) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} {CARD_FROM} WHERE p.status = 'live' AND p.stock > 0 AND d.featured = 1 \
+         AND p.id = (SELECT MIN(p2.id) FROM products p2 WHERE p2.district_slug = p.district_slug AND p2.status = 'live' AND p2.stock > 0) \
+         ORDER BY d.slug LIMIT $1"
+    );
+    let rows = sqlx::query(&sql).bind(limit).fetch_all(&db.pool).await?;
+    rows.iter().map(card_from_row).collect()
+}
+
+/// A live product with its seller, district and category (one query), and its images (one).
+pub async fn product(db: &Db, slug: &str) -> Result<Option<ProductDetail>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT p.id, p.slug, p.title_en, p.title_hi, p.description_en, p.description_hi, p.price_paise, \
+         p.mrp_paise, p.stock, p.gi, p.hsn, p.gst_rate_bp, p.district_slug, \
+         d.name_en AS district_en, d.name_hi AS district_hi, d.gi_tag, \
+         c.slug AS category_slug, c.name_en AS category_en, c.name_hi AS category_hi, \
+         s.slug AS seller_slug, s.display_name_en AS seller_en, s.display_name_hi AS seller_hi \
+         FROM products p JOIN districts d ON d.slug = p.district_slug \
+         JOIN craft_categories c ON c.slug = p.category_slug JOIN sellers s ON s.id = p.seller_id \
+         WHERE p.slug = $1 AND p.status = 'live'",
+    )
+    .bind(slug)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let id: i64 = row.try_get("id")?;
+    let images = sqlx::query(
+        "SELECT url AS img_url, srcset AS img_srcset, width AS img_width, height AS img_height, \
+         alt_en AS img_alt_en, alt_hi AS img_alt_hi FROM product_images WHERE product_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .filter_map(|r| image_from_row(r).transpose())
+    .collect::<Result<Vec<_>, _>>()?;
+    let gi = flag(&row, "gi")?;
+    Ok(Some(ProductDetail {
+        slug: row.try_get("slug")?,
+        title: bilingual(&row, "title_hi", "title_en")?,
+        description: bilingual(&row, "description_hi", "description_en")?,
+        price: Paise(row.try_get("price_paise")?),
+        mrp: Paise(row.try_get("mrp_paise")?),
+        stock: row.try_get("stock")?,
+        gi,
+        gi_tag: if gi { row.try_get("gi_tag")? } else { None },
+        hsn: row.try_get("hsn")?,
+        gst_rate_bp: row.try_get("gst_rate_bp")?,
+        category: Category {
+            slug: row.try_get("category_slug")?,
+            name: bilingual(&row, "category_hi", "category_en")?,
+        },
+        district_slug: row.try_get("district_slug")?,
+        district_name: bilingual(&row, "district_hi", "district_en")?,
+        seller_slug: row.try_get("seller_slug")?,
+        seller_name: bilingual(&row, "seller_hi", "seller_en")?,
+        images,
+    }))
+}
+
+/// Slug and name of every district, for the multi-district filter.
+pub async fn district_names(db: &Db) -> Result<Vec<(String, Bilingual)>, sqlx::Error> {
+    let rows = sqlx::query("SELECT slug, name_en, name_hi FROM districts ORDER BY slug")
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("slug")?, bilingual(r, "name_hi", "name_en")?)))
+        .collect()
+}

@@ -1,0 +1,94 @@
+//! Typed configuration, read once at start-up from the environment.
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://…` (default `sqlite://odop-mart.db`) or `postgres://…`.
+    pub database_url: String,
+    /// Load the demo catalogue at start-up when the database has no products (`ODOP_SEED_DEMO=1`).
+    pub seed_demo: bool,
+    /// `ODOP_ENV=production`: refuse development defaults.
+    pub production: bool,
+    /// Overrides Leptos's `site-addr` when set (`ODOP_ADDR=127.0.0.1:3100`).
+    pub addr: Option<SocketAddr>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} must be set in production")]
+    Missing(&'static str),
+    #[error("{0} is not valid: {1}")]
+    Invalid(&'static str, String),
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Reads from any lookup function, so tests need not touch the process environment.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let production = get("ODOP_ENV").as_deref() == Some("production");
+        let database_url = match get("DATABASE_URL").filter(|s| !s.is_empty()) {
+            Some(url) => url,
+            // A laptop needs nothing installed; a production server must say where its data is.
+            None if production => return Err(ConfigError::Missing("DATABASE_URL")),
+            None => "sqlite://odop-mart.db".to_string(),
+        };
+        let seed_demo = matches!(get("ODOP_SEED_DEMO").as_deref(), Some("1" | "true" | "yes"));
+        let addr = match get("ODOP_ADDR").filter(|s| !s.is_empty()) {
+            Some(a) => Some(a.parse().map_err(|e: std::net::AddrParseError| {
+                ConfigError::Invalid("ODOP_ADDR", e.to_string())
+            })?),
+            None => None,
+        };
+        Ok(Config {
+            database_url,
+            seed_demo,
+            production,
+            addr,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn development_defaults_to_a_local_sqlite_file() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://odop-mart.db");
+        assert!(!c.production && !c.seed_demo);
+    }
+
+    #[test]
+    fn production_without_a_database_url_fails_loudly() {
+        assert!(matches!(
+            cfg(&[("ODOP_ENV", "production")]),
+            Err(ConfigError::Missing("DATABASE_URL"))
+        ));
+    }
+
+    #[test]
+    fn a_bad_address_is_refused() {
+        assert!(cfg(&[("ODOP_ADDR", "nowhere")]).is_err());
+        assert_eq!(
+            cfg(&[("ODOP_ADDR", "127.0.0.1:3100")])
+                .unwrap()
+                .addr
+                .unwrap()
+                .port(),
+            3100
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! The database: SQLite by default, PostgreSQL when the URL says so — one code path.
+//!
+//! Queries are written once with `$1`-style placeholders, which both SQLite and PostgreSQL
+//! accept, and run through sqlx's `Any` driver. Types are kept to what both read the same way:
+//! BIGINT/INTEGER as `i64`, TEXT as `String`, flags as 0/1 integers.
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The connection pool, handed to server functions through Leptos context.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Adds `mode=rwc` to a SQLite URL so a missing database file is created.
+fn normalise_sqlite_url(url: &str) -> String {
+    if url.contains("mode=") || url.contains(":memory:") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+impl Db {
+    /// Connects and runs the migrations of the backend `url` names.
+    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            return Err(sqlx::Error::Configuration(
+                "DATABASE_URL must start with sqlite: or postgres://".into(),
+            ));
+        };
+        let url = match backend {
+            Backend::Sqlite => normalise_sqlite_url(url),
+            Backend::Postgres => url.to_string(),
+        };
+        let options = AnyPoolOptions::new()
+            .max_connections(match backend {
+                // SQLite allows one writer at a time; a few readers suffice in WAL mode.
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10));
+        let options = if backend == Backend::Sqlite {
+            options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // WAL lets readers proceed during a write; the busy timeout makes a second
+                    // writer wait instead of failing at once.
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;")
+                        .await?;
+                    Ok(())
+                })
+            })
+        } else {
+            options
+        };
+        let pool = options.connect(&url).await?;
+        let db = Db { pool, backend };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    pub async fn migrate(&self) -> Result<(), sqlx::Error> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator
+            .run(&self.pool)
+            .await
+            .map_err(|e| sqlx::Error::Migrate(Box::new(e)))
+    }
+}
+
+/// A query built piece by piece, numbering its `$n` placeholders as values are added.
+/// (sqlx's `QueryBuilder` would write `?` for the `Any` driver, which PostgreSQL refuses.)
+#[derive(Default, Debug)]
+pub struct Sql {
+    pub text: String,
+    binds: Vec<Value>,
+}
+
+#[derive(Debug, Clone)]
+enum Value {
+    Int(i64),
+    Text(String),
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Sql {
+        Sql {
+            text: text.to_string(),
+            binds: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    pub fn bind_int(&mut self, v: i64) -> &mut Self {
+        self.binds.push(Value::Int(v));
+        self.text.push_str(&format!("${}", self.binds.len()));
+        self
+    }
+
+    pub fn bind_text(&mut self, v: impl Into<String>) -> &mut Self {
+        self.binds.push(Value::Text(v.into()));
+        self.text.push_str(&format!("${}", self.binds.len()));
+        self
+    }
+
+    /// `(…, …)` with one placeholder per item, for `IN` lists.
+    pub fn bind_text_list(&mut self, items: &[String]) -> &mut Self {
+        self.text.push('(');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            self.bind_text(item.clone());
+        }
+        self.text.push(')');
+        self
+    }
+
+    pub async fn fetch_all<'e, E>(&self, executor: E) -> Result<Vec<AnyRow>, sqlx::Error>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
+        let mut q = sqlx::query(&self.text);
+        for b in &self.binds {
+            q = match b {
+                Value::Int(v) => q.bind(*v),
+                Value::Text(v) => q.bind(v.clone()),
+            };
+        }
+        q.fetch_all(executor).await
+    }
+}
+
+/// Reads a 0/1 flag column.
+pub fn flag(row: &AnyRow, col: &str) -> Result<bool, sqlx::Error> {
+    use sqlx::Row;
+    Ok(row.try_get::<i64, _>(col)? != 0)
+}
+
+/// Seconds since the Unix epoch, as stored in `created_at` columns.
+pub fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

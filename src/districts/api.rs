@@ -1,0 +1,22 @@
+//! Public endpoints of the districts feature. All are reads, open to everyone.
+use super::DistrictSummary;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+/// Every district with its ODOP product and number of live products (one SQL query).
+#[server(input = GetUrl, endpoint = "districts")]
+pub async fn list_districts() -> Result<Vec<DistrictSummary>, AppError> {
+    let db = crate::server::db()?;
+    Ok(super::store::list(&db).await?)
+}
+
+/// The map's district outlines (slug, SVG path), for a map drawn after client-side navigation;
+/// a server-rendered page already carries them in its HTML.
+#[server(input = GetUrl, endpoint = "district_map_paths")]
+pub async fn district_map_paths() -> Result<Vec<(String, String)>, AppError> {
+    Ok(super::map::paths()
+        .iter()
+        .map(|(s, d)| (s.to_string(), d.to_string()))
+        .collect())
+}

@@ -1,0 +1,31 @@
+//! ODOP Mart: the marketplace of Uttar Pradesh's One District One Product scheme.
+//!
+//! One crate compiled twice by cargo-leptos: with `ssr` for the axum server and with
+//! `hydrate` for the WASM client. Server-only modules are gated at their `mod` line.
+#![recursion_limit = "256"]
+
+leptos_i18n::load_locales!();
+
+pub mod app;
+pub mod catalog;
+pub mod districts;
+pub mod error;
+pub mod i18n_util;
+pub mod money;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,106 @@
+//! `odop-mart` — serve the marketplace, or run a maintenance command:
+//!
+//! ```text
+//! odop-mart             serve (DATABASE_URL, ODOP_SEED_DEMO=1 to load the demo on an empty database)
+//! odop-mart seed-demo   load the demo catalogue into an empty database, then exit
+//! ```
+#[cfg(feature = "ssr")]
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    use odop_mart::config::Config;
+    use odop_mart::db::Db;
+    use odop_mart::server::{serve, AppState};
+    use std::process::ExitCode;
+
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .init();
+
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!("configuration: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let db = match Db::connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            tracing::error!("database {}: {e}", redact(&config.database_url));
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = odop_mart::seed::reference_data(&db).await {
+        tracing::error!("loading the districts failed: {e}");
+        return ExitCode::FAILURE;
+    }
+
+    let command = std::env::args().nth(1);
+    match command.as_deref() {
+        None | Some("serve") => {}
+        Some("seed-demo") => {
+            return match odop_mart::seed::demo_catalogue(&db).await {
+                Ok(n) => {
+                    println!("demo catalogue: {n} products added");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("seed-demo failed: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Some(other) => {
+            eprintln!("unknown command {other:?}; commands: serve, seed-demo");
+            return ExitCode::from(2);
+        }
+    }
+
+    if config.seed_demo {
+        match odop_mart::seed::demo_catalogue(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(products = n, "demo catalogue loaded"),
+            Err(e) => {
+                tracing::error!("demo catalogue failed: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+
+    let conf = match leptos::prelude::get_configuration(None) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!("leptos configuration: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = config.addr.unwrap_or(conf.leptos_options.site_addr);
+    let state = AppState {
+        leptos_options: conf.leptos_options,
+        db,
+    };
+    match serve(state, addr).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Hides a password in a database URL before it is logged.
+#[cfg(feature = "ssr")]
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***{}", &url[..s], &url[at..]),
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+pub fn main() {
+    // The client is the `hydrate` entry of the library; this binary exists only with `ssr`.
+}

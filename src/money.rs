@@ -1,0 +1,144 @@
+//! Money is integer paise, shown with Indian digit grouping (₹1,23,456).
+use serde::{Deserialize, Serialize};
+
+/// An amount of Indian money in paise (1 rupee = 100 paise). Never a float.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub struct Paise(pub i64);
+
+impl Paise {
+    pub fn from_rupees(rupees: i64) -> Option<Paise> {
+        rupees.checked_mul(100).map(Paise)
+    }
+
+    /// Parses what a person types as rupees: "1500", "1,500", "1500.50", "₹ 1,500".
+    /// Refuses negatives, more than two decimals and anything that is not a number.
+    pub fn parse_rupees(input: &str) -> Option<Paise> {
+        let cleaned: String = input
+            .trim()
+            .trim_start_matches('₹')
+            .trim()
+            .chars()
+            .filter(|c| *c != ',')
+            .collect();
+        if cleaned.is_empty() {
+            return None;
+        }
+        let (whole, frac) = match cleaned.split_once('.') {
+            Some((w, f)) => (w, f),
+            None => (cleaned.as_str(), ""),
+        };
+        if whole.is_empty()
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || frac.len() > 2
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let rupees: i64 = whole.parse().ok()?;
+        let frac_paise: i64 = match frac.len() {
+            0 => 0,
+            1 => frac.parse::<i64>().ok()? * 10,
+            _ => frac.parse().ok()?,
+        };
+        rupees.checked_mul(100)?.checked_add(frac_paise).map(Paise)
+    }
+
+    /// The whole-rupee part, for form fields that take rupees.
+    pub fn rupees(self) -> i64 {
+        self.0 / 100
+    }
+}
+
+/// Groups digits the Indian way: the last three, then pairs (12,34,567).
+pub fn group_indian(n: u64) -> String {
+    let digits = n.to_string();
+    if digits.len() <= 3 {
+        return digits;
+    }
+    let (head, tail) = digits.split_at(digits.len() - 3);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 2);
+    let first = head.len() % 2;
+    if first == 1 {
+        out.push_str(&head[..1]);
+    }
+    for (i, pair) in head.as_bytes()[first..].chunks(2).enumerate() {
+        if i > 0 || first == 1 {
+            out.push(',');
+        }
+        out.push_str(std::str::from_utf8(pair).unwrap_or_default());
+    }
+    out.push(',');
+    out.push_str(tail);
+    out
+}
+
+/// Formats paise as rupees: "₹1,23,456" for whole rupees, "₹1,23,456.50" otherwise.
+pub fn format_inr(amount: Paise) -> String {
+    let sign = if amount.0 < 0 { "-" } else { "" };
+    let abs = amount.0.unsigned_abs();
+    let (rupees, paise) = (abs / 100, abs % 100);
+    if paise == 0 {
+        format!("{sign}₹{}", group_indian(rupees))
+    } else {
+        format!("{sign}₹{}.{paise:02}", group_indian(rupees))
+    }
+}
+
+/// Whole-percent discount of `price` against `mrp`, rounded down (never overstated).
+pub fn discount_percent(price: Paise, mrp: Paise) -> Option<u8> {
+    if mrp.0 <= 0 || price.0 >= mrp.0 || price.0 < 0 {
+        return None;
+    }
+    let pct = (mrp.0 - price.0) * 100 / mrp.0;
+    (pct >= 1).then_some(pct as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_digits_the_indian_way() {
+        assert_eq!(group_indian(0), "0");
+        assert_eq!(group_indian(999), "999");
+        assert_eq!(group_indian(1000), "1,000");
+        assert_eq!(group_indian(12345), "12,345");
+        assert_eq!(group_indian(123456), "1,23,456");
+        assert_eq!(group_indian(1234567), "12,34,567");
+        assert_eq!(group_indian(123456789), "12,34,56,789");
+    }
+
+    #[test]
+    fn formats_paise_as_rupees() {
+        assert_eq!(format_inr(Paise(12_345_600)), "₹1,23,456");
+        assert_eq!(format_inr(Paise(12_345_650)), "₹1,23,456.50");
+        assert_eq!(format_inr(Paise(5)), "₹0.05");
+        assert_eq!(format_inr(Paise(0)), "₹0");
+        assert_eq!(format_inr(Paise(-150_000)), "-₹1,500");
+    }
+
+    #[test]
+    fn parses_rupees_people_type() {
+        assert_eq!(Paise::parse_rupees("1500"), Some(Paise(150_000)));
+        assert_eq!(Paise::parse_rupees(" 1,500 "), Some(Paise(150_000)));
+        assert_eq!(Paise::parse_rupees("₹1,500.5"), Some(Paise(150_050)));
+        assert_eq!(Paise::parse_rupees("99.99"), Some(Paise(9_999)));
+        assert_eq!(Paise::parse_rupees("abc"), None);
+        assert_eq!(Paise::parse_rupees("-5"), None);
+        assert_eq!(Paise::parse_rupees("1.234"), None);
+        assert_eq!(Paise::parse_rupees(""), None);
+        assert_eq!(Paise::parse_rupees("1e5"), None);
+        assert_eq!(Paise::parse_rupees("99999999999999999999"), None);
+    }
+
+    #[test]
+    fn discount_is_rounded_down_and_only_when_real() {
+        assert_eq!(discount_percent(Paise(75_00), Paise(100_00)), Some(25));
+        assert_eq!(discount_percent(Paise(66_67), Paise(100_00)), Some(33));
+        assert_eq!(discount_percent(Paise(100_00), Paise(100_00)), None);
+        assert_eq!(discount_percent(Paise(120_00), Paise(100_00)), None);
+        assert_eq!(discount_percent(Paise(99_99), Paise(100_00)), None);
+    }
+}

@@ -1,0 +1,170 @@
+//! The HTTP server: router, layers and the few plain-axum routes (server only).
+use crate::app::{shell, App};
+use crate::db::Db;
+use crate::error::AppError;
+use axum::extract::{FromRef, Path, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use serde::Deserialize;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The database of the current request, provided through Leptos context.
+pub fn db() -> Result<Db, AppError> {
+    use_context::<Db>().ok_or_else(|| {
+        tracing::error!("database missing from context");
+        AppError::Internal
+    })
+}
+
+/// The whole application: pages, server functions, static files and layers.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let db = state.db.clone();
+    Router::new()
+        .route("/lang", post(set_language))
+        .route("/sample-art/{category}/{file}", get(sample_art))
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&state, routes, move || provide_context(db.clone()), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(refuse_cross_site_writes))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// Refuses state-changing requests sent from another site (CSRF): the browser's `Origin`
+/// (or `Sec-Fetch-Site`) must name this site.
+async fn refuse_cross_site_writes(req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe && !same_site(&req) {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site write refused");
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    next.run(req).await
+}
+
+fn same_site(req: &Request) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site != "same-origin" && site != "none" {
+            return false;
+        }
+    }
+    match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        (Some(origin), Some(host)) => {
+            let origin = origin.to_str().unwrap_or("");
+            let host = host.to_str().unwrap_or("-");
+            origin
+                .strip_prefix("http://")
+                .or_else(|| origin.strip_prefix("https://"))
+                == Some(host)
+        }
+        (Some(_), None) => false,
+        // Non-browser clients send no Origin; browsers always send it on cross-site POSTs.
+        (None, _) => true,
+    }
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    lang: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Switches the language without JavaScript: remembers it in a cookie and goes back.
+async fn set_language(Form(form): Form<LanguageForm>) -> Response {
+    let Some(locale) = crate::i18n_util::parse_lang(&form.lang) else {
+        return (StatusCode::BAD_REQUEST, "unknown language").into_response();
+    };
+    // Only a path on this site, never `//elsewhere` (an open redirect).
+    let next = if form.next.starts_with('/')
+        && !form.next.starts_with("//")
+        && !form.next.contains('\\')
+    {
+        form.next
+    } else {
+        "/".to_string()
+    };
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        crate::i18n_util::LOCALE_COOKIE,
+        crate::i18n_util::lang_code(locale)
+    );
+    let mut resp = Redirect::to(&next).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+/// Generated sample pictures for the demo catalogue (clearly marked as samples).
+async fn sample_art(
+    Path((category, file)): Path<(String, String)>,
+    State(_): State<AppState>,
+) -> Response {
+    let variant = file
+        .strip_suffix(".svg")
+        .and_then(|n| n.parse::<u32>().ok());
+    match (crate::seed::art::is_known(&category), variant) {
+        (true, Some(n)) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            crate::seed::art::svg(&category, n),
+        )
+            .into_response(),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Binds with TCP_NODELAY: Leptos streams a page in several writes, and with Nagle's
+/// algorithm on each response would wait ≈ 40 ms for the client's delayed ACK.
+pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    tracing::info!(%addr, "listening on http://{addr}");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,76 @@
+//! Components shared by features.
+use crate::catalog::{stock_state, Image, StockState};
+use crate::i18n::*;
+use crate::money::{discount_percent, format_inr, Paise};
+use leptos::prelude::*;
+
+/// The locale of this page. Switching language reloads the page, so views read it once.
+pub fn locale() -> Locale {
+    use_i18n().get_locale_untracked()
+}
+
+/// Price with MRP and discount, in Indian digit grouping.
+#[component]
+pub fn Price(price: Paise, mrp: Paise) -> impl IntoView {
+    let locale = locale();
+    let discount = discount_percent(price, mrp);
+    view! {
+        <p class="price">
+            <strong data-testid="price">{format_inr(price)}</strong>
+            {discount.map(|pct| view! {
+                " "
+                <s class="mrp" aria-label=td_string!(locale, mrp).to_string()>{format_inr(mrp)}</s>
+                " "
+                <span class="discount">{td!(locale, discount_off, pct = move || pct)}</span>
+            })}
+        </p>
+    }
+}
+
+/// The Geographical Indication badge.
+#[component]
+pub fn GiBadge() -> impl IntoView {
+    let locale = locale();
+    view! {
+        <span class="badge gi" title=td_string!(locale, gi_badge_title).to_string()>
+            {td_string!(locale, gi_badge).to_string()}
+        </span>
+    }
+}
+
+#[component]
+pub fn StockBadge(stock: i64) -> impl IntoView {
+    let locale = locale();
+    match stock_state(stock) {
+        StockState::InStock => view! { <span class="badge stock in" data-testid="stock">{td_string!(locale, in_stock)}</span> }.into_any(),
+        StockState::Low(n) => view! { <span class="badge stock low" data-testid="stock">{td!(locale, low_stock, count = move || n)}</span> }.into_any(),
+        StockState::Out => view! { <span class="badge stock out" data-testid="stock">{td_string!(locale, out_of_stock)}</span> }.into_any(),
+    }
+}
+
+/// An image with its intrinsic size (no layout shift) and `srcset` where resized copies exist.
+#[component]
+pub fn Picture(
+    image: Image,
+    /// `sizes` attribute: how wide the image is drawn.
+    #[prop(into)]
+    sizes: String,
+    #[prop(optional)] eager: bool,
+) -> impl IntoView {
+    let locale = locale();
+    let alt = image.alt.get(locale).to_string();
+    let srcset = image.srcset.clone();
+    let sizes = srcset.as_ref().map(|_| sizes);
+    view! {
+        <img
+            src=image.url
+            srcset=srcset
+            sizes=sizes
+            width=image.width
+            height=image.height
+            alt=alt
+            loading=if eager { "eager" } else { "lazy" }
+            decoding="async"
+        />
+    }
+}

@@ -1,0 +1,252 @@
+//! A fresh database per test: a SQLite file in a temporary folder, and — when
+//! `TEST_POSTGRES_URL` is set — a new PostgreSQL database, dropped afterwards.
+#![allow(dead_code)]
+use odop_mart::db::Db;
+use sqlx::Connection;
+
+pub struct TestDb {
+    pub db: Db,
+    pub name: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(std::path::PathBuf),
+    Postgres { admin_url: String, database: String },
+}
+
+fn unique(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "{prefix}_{}_{}_{}",
+        std::process::id(),
+        nanos,
+        N.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = std::env::temp_dir().join(unique("odop_test"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}", dir.join("test.db").display());
+        let db = Db::connect(&url).await.expect("sqlite test database");
+        odop_mart::seed::reference_data(&db)
+            .await
+            .expect("reference data");
+        TestDb {
+            db,
+            name: "sqlite".into(),
+            cleanup: Cleanup::Sqlite(dir),
+        }
+    }
+
+    /// `None` when `TEST_POSTGRES_URL` is not set.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = std::env::var("TEST_POSTGRES_URL")
+            .ok()
+            .filter(|s| !s.is_empty())?;
+        let database = unique("odop_test");
+        let mut admin = sqlx::postgres::PgConnection::connect(&admin_url)
+            .await
+            .expect("TEST_POSTGRES_URL reachable");
+        sqlx::query(&format!("CREATE DATABASE {database}"))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        admin.close().await.ok();
+        let (base, _) = admin_url
+            .rsplit_once('/')
+            .expect("TEST_POSTGRES_URL ends with /database");
+        let db = Db::connect(&format!("{base}/{database}"))
+            .await
+            .expect("postgres test database");
+        odop_mart::seed::reference_data(&db)
+            .await
+            .expect("reference data");
+        Some(TestDb {
+            db,
+            name: "postgres".into(),
+            cleanup: Cleanup::Postgres {
+                admin_url,
+                database,
+            },
+        })
+    }
+
+    /// Every backend this run can test: SQLite always, PostgreSQL when configured.
+    pub async fn all() -> Vec<TestDb> {
+        let mut v = vec![TestDb::sqlite().await];
+        if let Some(pg) = TestDb::postgres().await {
+            v.push(pg);
+        }
+        v
+    }
+
+    pub async fn close(self) {
+        self.db.pool.close().await;
+        match self.cleanup {
+            Cleanup::Sqlite(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::Postgres {
+                admin_url,
+                database,
+            } => {
+                let mut admin = sqlx::postgres::PgConnection::connect(&admin_url)
+                    .await
+                    .unwrap();
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+}
+
+/// A small, fully known catalogue for filter tests. Returns nothing; slugs are fixed:
+///
+/// | slug | district | category | price ₹ | stock | gi | created |
+/// |---|---|---|---|---|---|---|
+/// | v-saree-silk | varanasi | textile | 12000 | 5 | 1 | 10 |
+/// | v-saree-cotton | varanasi | textile | 2500 | 0 | 1 | 20 |
+/// | v-stole | varanasi | textile | 800 | 12 | 0 | 30 |
+/// | l-kurta | lucknow | embroidery | 1800 | 7 | 1 | 40 |
+/// | l-dupatta | lucknow | embroidery | 950 | 2 | 0 | 50 |
+/// | m-vase | moradabad | metal | 3200 | 9 | 1 | 60 |
+/// | m-diya-hidden | moradabad | metal | 300 | 9 | 0 | 70 (status hidden) |
+pub async fn fixture(db: &Db) {
+    let mut tx = db.pool.begin().await.unwrap();
+    for (slug, district) in [
+        ("s-varanasi", "varanasi"),
+        ("s-lucknow", "lucknow"),
+        ("s-moradabad", "moradabad"),
+    ] {
+        sqlx::query("INSERT INTO sellers (slug, display_name_en, display_name_hi, district_slug, created_at) VALUES ($1, $2, $3, $4, 0)")
+            .bind(slug)
+            .bind(format!("Seller {slug}"))
+            .bind(format!("विक्रेता {slug}"))
+            .bind(district)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+    }
+    let products: &[(&str, &str, &str, i64, i64, i64, i64, &str, &str)] = &[
+        (
+            "v-saree-silk",
+            "varanasi",
+            "textile",
+            12000,
+            5,
+            1,
+            10,
+            "Katan Silk Banarasi Saree",
+            "कतान सिल्क बनारसी साड़ी",
+        ),
+        (
+            "v-saree-cotton",
+            "varanasi",
+            "textile",
+            2500,
+            0,
+            1,
+            20,
+            "Cotton Banarasi Saree",
+            "सूती बनारसी साड़ी",
+        ),
+        (
+            "v-stole",
+            "varanasi",
+            "textile",
+            800,
+            12,
+            0,
+            30,
+            "Silk Stole",
+            "रेशमी स्टोल",
+        ),
+        (
+            "l-kurta",
+            "lucknow",
+            "embroidery",
+            1800,
+            7,
+            1,
+            40,
+            "Chikankari Kurta",
+            "चिकनकारी कुर्ता",
+        ),
+        (
+            "l-dupatta",
+            "lucknow",
+            "embroidery",
+            950,
+            2,
+            0,
+            50,
+            "Chikan Dupatta",
+            "चिकन दुपट्टा",
+        ),
+        (
+            "m-vase",
+            "moradabad",
+            "metal",
+            3200,
+            9,
+            1,
+            60,
+            "Brass Flower Vase",
+            "पीतल का फूलदान",
+        ),
+        (
+            "m-diya-hidden",
+            "moradabad",
+            "metal",
+            300,
+            9,
+            0,
+            70,
+            "Brass Diya",
+            "पीतल का दीया",
+        ),
+    ];
+    for (slug, district, category, rupees, stock, gi, created, en, hi) in products {
+        let seller: i64 =
+            sqlx::query_scalar::<_, i64>("SELECT id FROM sellers WHERE district_slug = $1")
+                .bind(*district)
+                .fetch_one(&mut *tx)
+                .await
+                .unwrap();
+        let status = if slug.ends_with("hidden") {
+            "hidden"
+        } else {
+            "live"
+        };
+        sqlx::query(
+            "INSERT INTO products (slug, seller_id, district_slug, category_slug, title_en, title_hi, price_paise, mrp_paise, \
+             stock, hsn, gst_rate_bp, gi, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '5007', 500, $10, $11, $12)",
+        )
+        .bind(*slug)
+        .bind(seller)
+        .bind(*district)
+        .bind(*category)
+        .bind(*en)
+        .bind(*hi)
+        .bind(rupees * 100)
+        .bind(rupees * 120)
+        .bind(*stock)
+        .bind(*gi)
+        .bind(status)
+        .bind(*created)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+}
