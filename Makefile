@@ -15,16 +15,16 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 RUN_DB ?= sqlite://odop-mart.db
 E2E_PORT ?= 3100
 
-.PHONY: run test tools browser e2e-deps unit-test e2e-test build bench lint fmt clean-db
+.PHONY: run test tools node browser e2e-deps format-check unit-test e2e-test build bench lint
 
 ## make run: build the release app and serve http://127.0.0.1:3000 on SQLite with the demo catalogue
 run: tools
 	DATABASE_URL=$(RUN_DB) ODOP_SEED_DEMO=1 cargo leptos serve --release
 
 ## make test: unit and integration tests (SQLite, and PostgreSQL when TEST_POSTGRES_URL is set), then Playwright
-test: tools browser e2e-deps unit-test build e2e-test
+test: tools browser e2e-deps format-check unit-test build e2e-test
 
-tools:
+tools: node
 	@rustup target list --installed | grep -q '^wasm32-unknown-unknown$$' || rustup target add wasm32-unknown-unknown
 	@if ! cargo leptos --version 2>/dev/null | grep -q ' $(CARGO_LEPTOS_VERSION)$$'; then \
 		echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 16 minutes, once)"; \
@@ -37,6 +37,10 @@ tools:
 		echo "installing wasm-opt from npm binaryen $(BINARYEN_VERSION)"; \
 		mkdir -p $(TOOLS) && npm install --prefix $(TOOLS) --no-save --no-audit --no-fund binaryen@$(BINARYEN_VERSION); fi
 
+# Node.js and npm come with these machines; install them from Debian where they do not.
+node:
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
@@ -44,8 +48,12 @@ e2e-deps:
 	@cd end2end && if [ ! -d node_modules/@playwright/test ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
 
+format-check:
+	cargo fmt --check
+
 unit-test:
-	cargo test --features ssr --locked
+	# Type-erased components, as cargo-leptos uses for debug builds: far smaller test binaries.
+	RUSTFLAGS="--cfg erase_components" cargo test --features ssr --locked
 
 build: tools
 	cargo leptos build --release

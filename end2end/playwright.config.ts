@@ -6,7 +6,9 @@ import * as path from 'node:path';
 // A release server on a fresh temporary database with the demo catalogue.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const root = path.resolve(__dirname, '..');
-const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'odop-e2e-'));
+// The config is loaded by the runner and again by each worker: make the folder once.
+process.env.ODOP_E2E_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'odop-e2e-'));
+const dbDir = process.env.ODOP_E2E_DIR;
 
 export default defineConfig({
   testDir: './tests',

@@ -36,10 +36,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // Hindi first: without a saved choice the site speaks Hindi, whatever the browser prefers.
-    let no_accept_language =
-        leptos_use::UseLocalesOptions::default().ssr_lang_header_getter(|| None);
+    let saved_choice = leptos_use::UseLocalesOptions::default()
+        .ssr_lang_header_getter(crate::i18n_util::saved_language);
     view! {
-        <I18nContextProvider ssr_lang_header_getter=no_accept_language>
+        <I18nContextProvider ssr_lang_header_getter=saved_choice>
             <Router>
                 <Layout/>
             </Router>
@@ -101,8 +101,9 @@ fn Header() -> impl IntoView {
                 <form class="lang-switch" method="post" action="/lang">
                     <input type="hidden" name="next" value=here/>
                     <input type="hidden" name="lang" value=lang_code(other.0)/>
-                    <button type="submit" lang=lang_code(other.0) aria-label=td_string!(locale, language).to_string()>
-                        {other.1}
+                    <button type="submit">
+                        <span class="visually-hidden">{td_string!(locale, language).to_string()}": "</span>
+                        <span lang=lang_code(other.0)>{other.1}</span>
                     </button>
                 </form>
             </div>

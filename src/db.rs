@@ -53,6 +53,8 @@ impl Db {
         };
         let options = AnyPoolOptions::new()
             .max_connections(match backend {
+                // Each connection to `:memory:` would be a separate, empty database.
+                Backend::Sqlite if url.contains(":memory:") => 1,
                 // SQLite allows one writer at a time; a few readers suffice in WAL mode.
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,

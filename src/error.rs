@@ -57,13 +57,9 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
-        match err {
-            sqlx::Error::RowNotFound => AppError::NotFound,
-            other => {
-                tracing::error!(error = %other, "database error");
-                AppError::Internal
-            }
-        }
+        // Lookups use `fetch_optional` and say NotFound themselves; anything else is ours.
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
     }
 }
 

@@ -42,6 +42,24 @@ pub fn lang_code(locale: Locale) -> &'static str {
     }
 }
 
+/// The language saved in the request's cookie (server side). leptos_i18n asks for it in place of
+/// the browser's `Accept-Language`, so a visitor without a saved choice gets Hindi, the default.
+pub fn saved_language() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+        let cookies = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+        cookies
+            .split(';')
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(name, _)| *name == LOCALE_COOKIE)
+            .and_then(|(_, v)| parse_lang(v))
+            .map(|l| lang_code(l).to_string())
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
 pub fn parse_lang(code: &str) -> Option<Locale> {
     match code {
         "hi" => Some(Locale::hi),

@@ -12,6 +12,7 @@ pub mod districts;
 pub mod error;
 pub mod i18n_util;
 pub mod money;
+pub mod slug;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

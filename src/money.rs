@@ -45,9 +45,18 @@ impl Paise {
         rupees.checked_mul(100)?.checked_add(frac_paise).map(Paise)
     }
 
-    /// The whole-rupee part, for form fields that take rupees.
+    /// The whole-rupee part.
     pub fn rupees(self) -> i64 {
         self.0 / 100
+    }
+
+    /// Rupees as typed in a form or URL: "1500", or "1500.50" when there are paise.
+    pub fn to_rupees_string(self) -> String {
+        if self.0 % 100 == 0 {
+            (self.0 / 100).to_string()
+        } else {
+            format!("{}.{:02}", self.0 / 100, (self.0 % 100).abs())
+        }
     }
 }
 
@@ -95,6 +104,16 @@ pub fn discount_percent(price: Paise, mrp: Paise) -> Option<u8> {
     (pct >= 1).then_some(pct as u8)
 }
 
+/// A rate in basis points as a percentage without trailing zeros: 500 → "5", 25 → "0.25".
+pub fn format_percent_bp(bp: i64) -> String {
+    let (whole, frac) = (bp / 100, (bp % 100).abs());
+    match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +150,15 @@ mod tests {
         assert_eq!(Paise::parse_rupees(""), None);
         assert_eq!(Paise::parse_rupees("1e5"), None);
         assert_eq!(Paise::parse_rupees("99999999999999999999"), None);
+    }
+
+    #[test]
+    fn rates_in_basis_points_read_as_percentages() {
+        assert_eq!(format_percent_bp(500), "5");
+        assert_eq!(format_percent_bp(1800), "18");
+        assert_eq!(format_percent_bp(25), "0.25");
+        assert_eq!(format_percent_bp(150), "1.5");
+        assert_eq!(format_percent_bp(0), "0");
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub fn db() -> Result<Db, AppError> {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
+    // The 404 page renders the app too, and some of its parts read the database.
+    let fallback_db = state.db.clone();
     Router::new()
         .route("/lang", post(set_language))
         .route("/sample-art/{category}/{file}", get(sample_art))
@@ -47,7 +49,13 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(fallback_db.clone()), shell
+        ))
+        .layer(middleware::from_fn(strip_trailing_slash))
         .layer(middleware::from_fn(refuse_cross_site_writes))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -83,14 +91,19 @@ fn same_site(req: &Request) -> bool {
             return false;
         }
     }
-    match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+    // HTTP/2 carries the host in the URI's authority rather than a Host header.
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| req.uri().authority().map(|a| a.to_string()));
+    match (headers.get(header::ORIGIN), host) {
         (Some(origin), Some(host)) => {
             let origin = origin.to_str().unwrap_or("");
-            let host = host.to_str().unwrap_or("-");
             origin
                 .strip_prefix("http://")
                 .or_else(|| origin.strip_prefix("https://"))
-                == Some(host)
+                == Some(host.as_str())
         }
         (Some(_), None) => false,
         // Non-browser clients send no Origin; browsers always send it on cross-site POSTs.
@@ -111,10 +124,7 @@ async fn set_language(Form(form): Form<LanguageForm>) -> Response {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
     // Only a path on this site, never `//elsewhere` (an open redirect).
-    let next = if form.next.starts_with('/')
-        && !form.next.starts_with("//")
-        && !form.next.contains('\\')
-    {
+    let next = if is_local_path(&form.next) {
         form.next
     } else {
         "/".to_string()
@@ -129,6 +139,34 @@ async fn set_language(Form(form): Form<LanguageForm>) -> Response {
         resp.headers_mut().insert(header::SET_COOKIE, v);
     }
     resp
+}
+
+/// A path on this site and nothing else: it starts with one `/`, and holds only visible ASCII
+/// (browsers drop tabs and newlines, so `/\t/evil.example` would become `//evil.example`).
+pub fn is_local_path(next: &str) -> bool {
+    let bytes = next.as_bytes();
+    bytes.first() == Some(&b'/')
+        && !matches!(bytes.get(1), Some(b'/' | b'\\'))
+        && bytes
+            .iter()
+            .all(|b| (0x21..=0x7e).contains(b) && *b != b'\\')
+}
+
+/// Pages have one address: `/district/agra/` redirects to `/district/agra` (query kept).
+async fn strip_trailing_slash(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if path.len() > 1 && path.ends_with('/') && matches!(*req.method(), Method::GET | Method::HEAD)
+    {
+        let trimmed = path.trim_end_matches('/');
+        let target = match req.uri().query() {
+            Some(q) => format!("{}?{q}", if trimmed.is_empty() { "/" } else { trimmed }),
+            None => (if trimmed.is_empty() { "/" } else { trimmed }).to_string(),
+        };
+        if is_local_path(&target) {
+            return Redirect::permanent(&target).into_response();
+        }
+    }
+    next.run(req).await
 }
 
 /// Generated sample pictures for the demo catalogue (clearly marked as samples).
@@ -165,6 +203,22 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> std::io::Resu
         .await
 }
 
+/// Ctrl-C in a terminal, SIGTERM from a service manager or test runner.
 async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
 }

@@ -25,8 +25,12 @@ test('a shopper goes from the map to a district, filters with the form and opens
 
   // Filter through the form: in stock only, cheapest first.
   if (hydrated(info)) await waitForHydration(page);
+  // With JavaScript each change applies at once (and redraws the form), so wait for it.
   await page.getByLabel('क्रम').selectOption('price_asc');
+  if (hydrated(info)) await expect(page).toHaveURL(/sort=price_asc/);
   await page.getByLabel('केवल उपलब्ध').check();
+  if (hydrated(info)) await expect(page).toHaveURL(/in_stock=1/);
+  await expect(page.getByLabel('केवल उपलब्ध')).toBeChecked();
   await page.getByRole('button', { name: 'फ़िल्टर लगाएँ' }).click();
   await expect(page).toHaveURL(/in_stock=1/);
   await expect(page).toHaveURL(/sort=price_asc/);
@@ -92,21 +96,24 @@ test('unknown pages answer 404', async ({ page }) => {
 test('the language switch turns the page into English and back', async ({ page }, info) => {
   await page.goto('/district/varanasi?gi=1');
   if (hydrated(info)) await waitForHydration(page);
-  await page.getByRole('button', { name: 'भाषा' }).click();
+  await page.getByRole('button', { name: 'भाषा: English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page).toHaveURL(/\/district\/varanasi\?gi=1$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Varanasi');
-  await page.getByRole('button', { name: 'Language' }).click();
+  await page.getByRole('button', { name: 'Language: हिन्दी' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'hi');
 });
 
-test('the catalogue filters across several districts and pages', async ({ page, baseURL }) => {
+test('the catalogue filters across several districts and pages', async ({ page, baseURL }, info) => {
   await useEnglish(page, baseURL!);
   await page.goto('/products');
   await expect(page.getByTestId('product-card')).toHaveCount(24);
   await page.getByTestId('district-filter-toggle').click();
+  if (hydrated(info)) await waitForHydration(page);
   await page.getByRole('checkbox', { name: 'Agra', exact: true }).check();
+  if (hydrated(info)) await expect(page).toHaveURL(/district=agra/);
   await page.getByRole('checkbox', { name: 'Firozabad', exact: true }).check();
+  if (hydrated(info)) await expect(page).toHaveURL(/district=firozabad/);
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(/district=agra/);
   await expect(page).toHaveURL(/district=firozabad/);

@@ -48,16 +48,20 @@ pub async fn load_catalog_page(
     query: &str,
 ) -> Result<CatalogPage, AppError> {
     use super::filter::{parse_filter, query_pairs, FilterNotice};
+    use crate::slug::Slug;
     let pairs = query_pairs(query);
     let (mut filter, mut notices) =
         parse_filter(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
 
     let district = match district {
-        Some(slug) => Some(
-            crate::districts::store::get(db, slug)
-                .await?
-                .ok_or(AppError::NotFound)?,
-        ),
+        Some(slug) => {
+            let slug = Slug::parse(slug).ok_or(AppError::NotFound)?;
+            Some(
+                crate::districts::store::get(db, slug.as_str())
+                    .await?
+                    .ok_or(AppError::NotFound)?,
+            )
+        }
         None => None,
     };
     let categories =
@@ -88,6 +92,9 @@ pub async fn load_catalog_page(
         }
     };
     let (products, total) = super::store::search(db, &filter).await?;
+    if products.is_empty() && filter.page > 1 {
+        notices.push(FilterNotice::BadPage(filter.page.to_string()));
+    }
     // The filter form offers the categories that have products here, and any already chosen.
     let categories = categories
         .into_iter()
@@ -108,10 +115,13 @@ pub async fn load_catalog_page(
 #[server(input = GetUrl, endpoint = "product")]
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
     let db = crate::server::db()?;
-    let result = super::store::product(&db, &slug)
-        .await
-        .map_err(AppError::from)
-        .and_then(|p| p.ok_or(AppError::NotFound));
+    let result = match crate::slug::Slug::parse(&slug) {
+        Some(slug) => super::store::product(&db, slug.as_str())
+            .await
+            .map_err(AppError::from)
+            .and_then(|p| p.ok_or(AppError::NotFound)),
+        None => Err(AppError::NotFound),
+    };
     if let Err(e) = &result {
         crate::error::set_status(e);
     }

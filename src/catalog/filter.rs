@@ -66,13 +66,15 @@ pub enum FilterNotice {
     UnknownDistrict(String),
     BadSort(String),
     BadPage(String),
+    /// `gi` or `in_stock` with a value that is neither on nor off.
+    BadFlag(String),
 }
 
+/// Most notices shown for one query; a query stuffed with junk gets no longer page.
+pub const MAX_NOTICES: usize = 10;
+
 fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    crate::slug::Slug::is_valid(s)
 }
 
 fn truthy(v: &str) -> Option<bool> {
@@ -130,8 +132,11 @@ pub fn parse_filter<'a>(
                     _ => notices.push(FilterNotice::BadMaxPrice(shorten(value))),
                 }
             }
-            "gi" => f.gi_only = truthy(value).unwrap_or(false),
-            "in_stock" => f.in_stock = truthy(value).unwrap_or(false),
+            "gi" | "in_stock" => match truthy(value) {
+                Some(on) if key == "gi" => f.gi_only = on,
+                Some(on) => f.in_stock = on,
+                None => notices.push(FilterNotice::BadFlag(shorten(value))),
+            },
             "q" => f.q = value.chars().take(100).collect(),
             "sort" => {
                 if value.is_empty() {
@@ -156,6 +161,7 @@ pub fn parse_filter<'a>(
             notices.push(FilterNotice::MinAboveMax);
         }
     }
+    notices.truncate(MAX_NOTICES);
     (f, notices)
 }
 
@@ -210,10 +216,10 @@ impl ProductFilter {
             parts.push(format!("category={c}"));
         }
         if let Some(p) = self.min_price {
-            parts.push(format!("min_price={}", p.rupees()));
+            parts.push(format!("min_price={}", p.to_rupees_string()));
         }
         if let Some(p) = self.max_price {
-            parts.push(format!("max_price={}", p.rupees()));
+            parts.push(format!("max_price={}", p.to_rupees_string()));
         }
         if self.gi_only {
             parts.push("gi=1".into());
@@ -303,6 +309,26 @@ mod tests {
                 FilterNotice::UnknownCategory("Not A Slug".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_flag_that_is_neither_on_nor_off_is_noted() {
+        let (f, n) = parse("gi=maybe&in_stock=1");
+        assert!(!f.gi_only && f.in_stock);
+        assert_eq!(n, vec![FilterNotice::BadFlag("maybe".into())]);
+    }
+
+    #[test]
+    fn prices_with_paise_keep_them_in_links() {
+        let (f, _) = parse("min_price=99.50&max_price=1000");
+        assert_eq!(f.to_query(), "min_price=99.50&max_price=1000");
+    }
+
+    #[test]
+    fn a_query_full_of_junk_gets_at_most_ten_notices() {
+        let q: Vec<String> = (0..50).map(|i| format!("category=X{i}")).collect();
+        let (_, n) = parse(&q.join("&"));
+        assert_eq!(n.len(), MAX_NOTICES);
     }
 
     #[test]

@@ -62,6 +62,9 @@ fn notice_text(locale: Locale, notice: &FilterNotice) -> AnyView {
         FilterNotice::BadSort(v) => {
             td!(locale, notice_bad_sort, value = move || v.clone()).into_any()
         }
+        FilterNotice::BadFlag(v) => {
+            td!(locale, notice_bad_flag, value = move || v.clone()).into_any()
+        }
         FilterNotice::BadPage(v) => {
             td!(locale, notice_bad_page, value = move || v.clone()).into_any()
         }
@@ -93,7 +96,7 @@ fn FilterForm(page: CatalogPage, action: String) -> impl IntoView {
     let locale = locale();
     let f = page.filter.clone();
     let rupees =
-        |p: Option<crate::money::Paise>| p.map(|p| p.rupees().to_string()).unwrap_or_default();
+        |p: Option<crate::money::Paise>| p.map(|p| p.to_rupees_string()).unwrap_or_default();
     let sort_option = move |sort: Sort, label: String| {
         view! { <option value=sort.as_str() selected={f.sort == sort}>{label}</option> }
     };
@@ -135,11 +138,11 @@ fn FilterForm(page: CatalogPage, action: String) -> impl IntoView {
                 </label>
                 <label class="field price-field">
                     <span>{td_string!(locale, filter_min_price).to_string()}</span>
-                    <input type="number" name="min_price" min="0" step="1" inputmode="numeric" value=rupees(f.min_price)/>
+                    <input type="number" name="min_price" min="0" step="any" inputmode="decimal" value=rupees(f.min_price)/>
                 </label>
                 <label class="field price-field">
                     <span>{td_string!(locale, filter_max_price).to_string()}</span>
-                    <input type="number" name="max_price" min="0" step="1" inputmode="numeric" value=rupees(f.max_price)/>
+                    <input type="number" name="max_price" min="0" step="any" inputmode="decimal" value=rupees(f.max_price)/>
                 </label>
                 <label class="check">
                     <input type="checkbox" name="gi" value="1" checked=f.gi_only/>
@@ -305,15 +308,17 @@ pub fn ProductPage() -> impl IntoView {
                         let title = p.title.get(locale).to_string();
                         let description = p.description.get(locale).to_string();
                         let district_href = format!("/district/{}", p.district_slug);
-                        let gst = format!("{}", p.gst_rate_bp as f64 / 100.0);
+                        let gst = crate::money::format_percent_bp(p.gst_rate_bp);
                         let is_sample = p.images.iter().any(|i| i.url.starts_with("/sample-art/"));
                         view! {
                             <Title text=format!("{title} · {}", td_string!(locale, site_name))/>
                             <article class="product">
-                                <div class="product-gallery" aria-label=td_string!(locale, product_images).to_string()>
-                                    {p.images.into_iter().enumerate().map(|(i, image)| view! {
-                                        <Picture image sizes="(max-width: 700px) 100vw, 480px" eager={i == 0}/>
-                                    }).collect_view()}
+                                <div class="product-media">
+                                    <div class="product-gallery" aria-label=td_string!(locale, product_images).to_string()>
+                                        {p.images.into_iter().enumerate().map(|(i, image)| view! {
+                                            <Picture image sizes="(max-width: 700px) 80vw, 480px" eager={i == 0}/>
+                                        }).collect_view()}
+                                    </div>
                                     {is_sample.then(|| view! { <p class="sample-note">{td_string!(locale, sample_note).to_string()}</p> })}
                                 </div>
                                 <div class="product-info">

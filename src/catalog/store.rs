@@ -162,7 +162,7 @@ pub async fn categories(
 pub async fn featured(db: &Db, limit: i64) -> Result<Vec<ProductCard>, sqlx::Error> {
     let sql = format!(
         "SELECT {CARD_COLUMNS} {CARD_FROM} WHERE p.status = 'live' AND p.stock > 0 AND d.featured = 1 \
-         AND p.id = (SELECT MIN(p2.id) FROM products p2 WHERE p2.district_slug = p.district_slug AND p2.status = 'live' AND p2.stock > 0) \
+         AND p.id = (SELECT p2.id FROM products p2 WHERE p2.district_slug = p.district_slug AND p2.status = 'live' AND p2.stock > 0 ORDER BY p2.created_at DESC, p2.id DESC LIMIT 1) \
          ORDER BY d.slug LIMIT $1"
     );
     let rows = sqlx::query(&sql).bind(limit).fetch_all(&db.pool).await?;

@@ -20,6 +20,12 @@ pub fn paths() -> &'static [(&'static str, &'static str)] {
         include_str!("../../data/up-district-paths.tsv")
             .lines()
             .filter_map(|l| l.split_once('\t'))
+            // Written into the page unescaped: keep only what a slug and a path may contain.
+            .filter(|(slug, d)| {
+                crate::slug::Slug::is_valid(slug)
+                    && d.bytes()
+                        .all(|b| b.is_ascii_digit() || b" .-MLZ".contains(&b))
+            })
             .collect()
     })
 }
@@ -146,6 +152,24 @@ fn view_map(
         })
     };
     let container = container.unwrap_or_default();
+    // The router follows HTML links by itself but not SVG ones: without this a click on the map
+    // would load the district page from scratch.
+    let navigate = leptos_router::hooks::use_navigate();
+    let follow = move |ev: leptos::ev::MouseEvent| {
+        use leptos::wasm_bindgen::JsCast;
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
+            return;
+        }
+        let slug = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|t| t.closest("a[data-slug]").ok().flatten())
+            .and_then(|a| a.get_attribute("data-slug"));
+        if let Some(slug) = slug {
+            ev.prevent_default();
+            navigate(&format!("/district/{slug}"), Default::default());
+        }
+    };
     view! {
         <div class="district-map">
             <p class="map-info" aria-live="polite" data-testid="map-info">
@@ -154,6 +178,7 @@ fn view_map(
             <div
                 class="map-frame"
                 node_ref=container
+                on:click=follow
                 on:mouseover=move |ev: leptos::ev::MouseEvent| show(ev.into())
                 on:focusin=move |ev: leptos::ev::FocusEvent| show(ev.into())
                 inner_html=move || svg.get()
