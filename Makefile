@@ -22,7 +22,7 @@ run: tools
 	DATABASE_URL=$(RUN_DB) ODOP_SEED_DEMO=1 cargo leptos serve --release
 
 ## make test: unit and integration tests (SQLite, and PostgreSQL when TEST_POSTGRES_URL is set), then Playwright
-test: tools browser e2e-deps format-check unit-test build e2e-test
+test: tools browser e2e-deps lint unit-test build e2e-test
 
 tools: node
 	@rustup target list --installed | grep -q '^wasm32-unknown-unknown$$' || rustup target add wasm32-unknown-unknown
@@ -65,7 +65,8 @@ e2e-test:
 bench: tools build
 	./scripts/bench.sh
 
-lint:
+## make lint: formatting and clippy on the server and the WASM client
+lint: tools
 	cargo fmt --check
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings

@@ -4,7 +4,13 @@
 //! `hydrate` for the WASM client. Server-only modules are gated at their `mod` line.
 #![recursion_limit = "256"]
 
-leptos_i18n::load_locales!();
+// The build.rs code generator that replaces this macro brings ICU's data-export crates into the
+// build; the macro generates the same module from `locales/` without them.
+#[expect(deprecated)]
+mod generated {
+    leptos_i18n::load_locales!();
+}
+pub use generated::i18n;
 
 pub mod app;
 pub mod catalog;

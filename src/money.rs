@@ -163,10 +163,10 @@ mod tests {
 
     #[test]
     fn discount_is_rounded_down_and_only_when_real() {
-        assert_eq!(discount_percent(Paise(75_00), Paise(100_00)), Some(25));
-        assert_eq!(discount_percent(Paise(66_67), Paise(100_00)), Some(33));
-        assert_eq!(discount_percent(Paise(100_00), Paise(100_00)), None);
-        assert_eq!(discount_percent(Paise(120_00), Paise(100_00)), None);
-        assert_eq!(discount_percent(Paise(99_99), Paise(100_00)), None);
+        assert_eq!(discount_percent(Paise(7_500), Paise(10_000)), Some(25));
+        assert_eq!(discount_percent(Paise(6_667), Paise(10_000)), Some(33));
+        assert_eq!(discount_percent(Paise(10_000), Paise(10_000)), None);
+        assert_eq!(discount_percent(Paise(12_000), Paise(10_000)), None);
+        assert_eq!(discount_percent(Paise(9_999), Paise(10_000)), None);
     }
 }

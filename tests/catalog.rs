@@ -10,7 +10,7 @@ async fn slugs(db: &odop_mart::db::Db, district: Option<&str>, query: &str) -> V
     let page = load_catalog_page(db, district, query)
         .await
         .unwrap_or_else(|e| panic!("{query}: {e:?}"));
-    assert_eq!(page.total as usize >= page.products.len(), true);
+    assert!(page.total as usize >= page.products.len());
     page.products.into_iter().map(|p| p.slug).collect()
 }
 

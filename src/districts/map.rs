@@ -93,9 +93,9 @@ pub fn DistrictMap(districts: Vec<DistrictSummary>) -> impl IntoView {
     let svg = String::new();
     let svg = RwSignal::new(svg);
 
+    let container = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
     {
-        let container = NodeRef::<leptos::html::Div>::new();
         Effect::new(move |_| {
             let Some(el) = container.get() else { return };
             if el.child_element_count() > 0 {
@@ -116,16 +116,16 @@ pub fn DistrictMap(districts: Vec<DistrictSummary>) -> impl IntoView {
                 }
             });
         });
-        return view_map(districts, svg, Some(container)).into_any();
     }
     #[cfg(not(feature = "hydrate"))]
-    view_map(districts, svg, None).into_any()
+    let _ = title;
+    view_map(districts, svg, container)
 }
 
 fn view_map(
     districts: StoredValue<Vec<DistrictSummary>>,
     svg: RwSignal<String>,
-    container: Option<NodeRef<leptos::html::Div>>,
+    container: NodeRef<leptos::html::Div>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (active, set_active) = signal(None::<String>);
@@ -151,7 +151,6 @@ fn view_map(
             })
         })
     };
-    let container = container.unwrap_or_default();
     // The router follows HTML links by itself but not SVG ones: without this a click on the map
     // would load the district page from scratch.
     let navigate = leptos_router::hooks::use_navigate();

@@ -137,7 +137,19 @@ pub async fn fixture(db: &Db) {
             .await
             .unwrap();
     }
-    let products: &[(&str, &str, &str, i64, i64, i64, i64, &str, &str)] = &[
+    // slug, district, category, rupees, stock, gi, created_at, English title, Hindi title
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        i64,
+        i64,
+        i64,
+        i64,
+        &'a str,
+        &'a str,
+    );
+    let products: &[Row] = &[
         (
             "v-saree-silk",
             "varanasi",
