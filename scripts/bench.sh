@@ -57,6 +57,8 @@ echo "## Throughput (server pinned to one core)"
 run "product page" "/product/$product"
 run "district page" "/district/varanasi"
 run "filtered district page" "/district/varanasi?category=textile&sort=price_asc"
+run "search, all districts" "/products?q=saree"
+run "catalogue, three districts, price range" "/products?district=agra&district=lucknow&district=varanasi&min_price=500&max_price=5000"
 echo "## Server memory"
 echo "  peak RSS: $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$server/status)"
 
