@@ -20,3 +20,19 @@ test('changing a filter updates the list without loading a new page', async ({ p
   await expect.poll(() => prices(page)).toEqual([...before].sort((a, b) => a - b));
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
 });
+
+test('a keyboard user keeps focus on the filter they changed', async ({ page, baseURL }, info) => {
+  test.skip(!hydrated(info), 'without JavaScript the form is submitted with its button, as usual');
+  await useEnglish(page, baseURL!);
+  await page.goto('/district/firozabad');
+  await waitForHydration(page);
+  const sort = page.getByLabel('Sort by');
+  await sort.focus();
+  await sort.selectOption('price_asc');
+  await expect(page).toHaveURL(/sort=price_asc/);
+  await expect(page.getByLabel('Sort by')).toHaveValue('price_asc');
+  await expect(page.getByLabel('Sort by')).toBeFocused();
+  await page.getByLabel('In stock only').check();
+  await expect(page).toHaveURL(/in_stock=1/);
+  await expect(page.getByLabel('In stock only')).toBeFocused();
+});

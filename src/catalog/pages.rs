@@ -73,13 +73,31 @@ fn notice_text(locale: Locale, notice: &FilterNotice) -> AnyView {
 
 /// Submits the filter form whenever a control changes (with JavaScript); without it the
 /// "Apply" button does the same as a plain GET form.
+///
+/// The new page redraws the form, so the control that changed is remembered and focused again:
+/// a keyboard user keeps their place.
 #[cfg(feature = "hydrate")]
 fn submit_on_change(ev: leptos::ev::Event) {
     use leptos::wasm_bindgen::JsCast;
-    let form = ev
+    let Some(control) = ev
         .target()
         .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-        .and_then(|el| el.closest("form").ok().flatten())
+    else {
+        return;
+    };
+    let name = control.get_attribute("name").unwrap_or_default();
+    let selector = match control.get_attribute("type").as_deref() {
+        Some("checkbox") => format!(
+            "form [name=\"{name}\"][value=\"{}\"]",
+            control.get_attribute("value").unwrap_or_default()
+        ),
+        _ => format!("form [name=\"{name}\"]"),
+    };
+    REFOCUS.with(|r| *r.borrow_mut() = Some(selector));
+    let form = control
+        .closest("form")
+        .ok()
+        .flatten()
         .and_then(|f| f.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
     if let Some(form) = form {
         let _ = form.request_submit();
@@ -88,12 +106,34 @@ fn submit_on_change(ev: leptos::ev::Event) {
 #[cfg(not(feature = "hydrate"))]
 fn submit_on_change(_ev: leptos::ev::Event) {}
 
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// CSS selector of the filter control to focus once the form is drawn again.
+    static REFOCUS: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Focuses the control remembered by [`submit_on_change`], once the new form is in the page.
+fn restore_focus() {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(selector) = REFOCUS.with(|r| r.borrow_mut().take()) {
+            if let Ok(Some(el)) = document().query_selector(&selector) {
+                if let Ok(el) = el.dyn_into::<leptos::web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }
+    });
+}
+
 /// The filter form. A GET form: the filters end up in the URL, so the result is shareable,
 /// rendered on the server and works without JavaScript; with JavaScript the router fetches the
 /// new list without reloading the page.
 #[component]
 fn FilterForm(page: CatalogPage, action: String) -> impl IntoView {
     let locale = locale();
+    restore_focus();
     let f = page.filter.clone();
     let rupees =
         |p: Option<crate::money::Paise>| p.map(|p| p.to_rupees_string()).unwrap_or_default();
