@@ -15,10 +15,9 @@ pub use generated::i18n;
 pub mod app;
 pub mod catalog;
 pub mod districts;
+pub mod domain;
 pub mod error;
 pub mod i18n_util;
-pub mod money;
-pub mod slug;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -48,7 +48,7 @@ pub async fn load_catalog_page(
     query: &str,
 ) -> Result<CatalogPage, AppError> {
     use super::filter::{parse_filter, query_pairs, FilterNotice};
-    use crate::slug::Slug;
+    use crate::domain::slug::Slug;
     let pairs = query_pairs(query);
     let (mut filter, mut notices) =
         parse_filter(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -115,7 +115,7 @@ pub async fn load_catalog_page(
 #[server(input = GetUrl, endpoint = "product")]
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
     let db = crate::server::db()?;
-    let result = match crate::slug::Slug::parse(&slug) {
+    let result = match crate::domain::slug::Slug::parse(&slug) {
         Some(slug) => super::store::product(&db, slug.as_str())
             .await
             .map_err(AppError::from)

@@ -1,7 +1,7 @@
 //! Catalogue filters live in the URL query, so a filtered list is shareable and renders on the
 //! server. Parsing is lenient: a value that is not understood is dropped with a notice the page
 //! shows, never an error page.
-use crate::money::Paise;
+use crate::domain::money::Paise;
 use serde::{Deserialize, Serialize};
 
 /// Products per page of results.
@@ -74,7 +74,7 @@ pub enum FilterNotice {
 pub const MAX_NOTICES: usize = 10;
 
 fn is_slug(s: &str) -> bool {
-    crate::slug::Slug::is_valid(s)
+    crate::domain::slug::Slug::is_valid(s)
 }
 
 fn truthy(v: &str) -> Option<bool> {

@@ -6,8 +6,8 @@ pub mod pages;
 pub mod store;
 
 use crate::districts::DistrictSummary;
+use crate::domain::money::Paise;
 use crate::i18n_util::Bilingual;
-use crate::money::Paise;
 use filter::{FilterNotice, ProductFilter};
 use serde::{Deserialize, Serialize};
 

@@ -9,7 +9,7 @@ use crate::i18n::*;
 use crate::ui::{locale, GiBadge, Picture, Price, StockBadge};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_location, use_params_map};
 
@@ -135,8 +135,9 @@ fn FilterForm(page: CatalogPage, action: String) -> impl IntoView {
     let locale = locale();
     restore_focus();
     let f = page.filter.clone();
-    let rupees =
-        |p: Option<crate::money::Paise>| p.map(|p| p.to_rupees_string()).unwrap_or_default();
+    let rupees = |p: Option<crate::domain::money::Paise>| {
+        p.map(|p| p.to_rupees_string()).unwrap_or_default()
+    };
     let sort_option = move |sort: Sort, label: String| {
         view! { <option value=sort.as_str() selected={f.sort == sort}>{label}</option> }
     };
@@ -322,6 +323,7 @@ pub fn CataloguePage() -> impl IntoView {
                     };
                     view! {
                         <Title text=format!("{title} · {}", td_string!(locale, site_name))/>
+                        <Meta name="description" content=td_string!(locale, tagline).to_string()/>
                         <h1>{heading}</h1>
                         <CatalogResults page action="/products".to_string()/>
                     }
@@ -348,10 +350,11 @@ pub fn ProductPage() -> impl IntoView {
                         let title = p.title.get(locale).to_string();
                         let description = p.description.get(locale).to_string();
                         let district_href = format!("/district/{}", p.district_slug);
-                        let gst = crate::money::format_percent_bp(p.gst_rate_bp);
+                        let gst = crate::domain::money::format_percent_bp(p.gst_rate_bp);
                         let is_sample = p.images.iter().any(|i| i.url.starts_with("/sample-art/"));
                         view! {
                             <Title text=format!("{title} · {}", td_string!(locale, site_name))/>
+                            <Meta name="description" content={description.chars().take(160).collect::<String>()}/>
                             <article class="product">
                                 <div class="product-media">
                                     <div class="product-gallery" aria-label=td_string!(locale, product_images).to_string()>
@@ -397,6 +400,7 @@ pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_home());
     view! {
         <Title text=format!("{} · {}", td_string!(locale, site_name), td_string!(locale, tagline))/>
+        <Meta name="description" content=td_string!(locale, home_intro).to_string()/>
         <section class="hero">
             <h1>{td_string!(locale, home_title).to_string()}</h1>
             <p>{td_string!(locale, home_intro).to_string()}</p>

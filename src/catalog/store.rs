@@ -2,8 +2,8 @@
 use super::filter::{ProductFilter, Sort, PAGE_SIZE};
 use super::{Category, Image, ProductCard, ProductDetail};
 use crate::db::{flag, Db, Sql};
+use crate::domain::money::Paise;
 use crate::i18n_util::Bilingual;
-use crate::money::Paise;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 

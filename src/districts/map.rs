@@ -22,7 +22,7 @@ pub fn paths() -> &'static [(&'static str, &'static str)] {
             .filter_map(|l| l.split_once('\t'))
             // Written into the page unescaped: keep only what a slug and a path may contain.
             .filter(|(slug, d)| {
-                crate::slug::Slug::is_valid(slug)
+                crate::domain::slug::Slug::is_valid(slug)
                     && d.bytes()
                         .all(|b| b.is_ascii_digit() || b" .-MLZ".contains(&b))
             })

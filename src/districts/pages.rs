@@ -6,7 +6,7 @@ use crate::catalog::pages::{catalog_resource, render_catalog, CatalogResults};
 use crate::i18n::*;
 use crate::ui::{locale, GiBadge};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -15,6 +15,7 @@ pub fn DistrictsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_districts());
     view! {
         <Title text=format!("{} · {}", td_string!(locale, districts_title), td_string!(locale, site_name))/>
+        <Meta name="description" content=td_string!(locale, districts_intro).to_string()/>
         <h1>{td_string!(locale, districts_title).to_string()}</h1>
         <p>{td_string!(locale, districts_intro).to_string()}</p>
         <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
@@ -61,6 +62,7 @@ pub fn DistrictPage() -> impl IntoView {
                     let action = format!("/district/{}", d.slug);
                     view! {
                         <Title text=format!("{name} — {} · {}", d.product.get(locale), td_string!(locale, site_name))/>
+                        <Meta name="description" content=d.story.get(locale).to_string()/>
                         <header class="district-header">
                             <h1>{name.clone()}</h1>
                             <p class="odop">

@@ -1,7 +1,7 @@
 //! Components shared by features.
 use crate::catalog::{stock_state, Image, StockState};
+use crate::domain::money::{discount_percent, format_inr, Paise};
 use crate::i18n::*;
-use crate::money::{discount_percent, format_inr, Paise};
 use leptos::prelude::*;
 
 /// The locale of this page. Switching language reloads the page, so views read it once.

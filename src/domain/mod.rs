@@ -1,0 +1,34 @@
+//! Domain types: inputs become these at the edge ("parse, don't validate"). Each parses what a
+//! person types (spaces, lower case, a +91 prefix …) into one canonical form, and is shared by the
+//! browser (instant feedback) and the server (the authority).
+pub mod contact;
+pub mod gst;
+pub mod money;
+pub mod payment;
+pub mod slug;
+
+pub use contact::{Email, Phone, Pin};
+pub use gst::{Gstin, Pan};
+pub use money::Paise;
+pub use payment::{Ifsc, UpiVpa};
+pub use slug::Slug;
+
+/// Why an input was refused; the view turns the code into a sentence in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Invalid {
+    Empty,
+    Format,
+    /// A GSTIN whose last character does not match the other fourteen.
+    CheckCharacter,
+    /// A GSTIN registered in another state than the one required.
+    WrongState,
+}
+
+/// Upper-cases and drops spaces: how people type codes printed in capitals.
+fn compact_upper(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
