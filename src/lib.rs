@@ -13,6 +13,7 @@ mod generated {
 pub use generated::i18n;
 
 pub mod app;
+pub mod auth;
 pub mod catalog;
 pub mod districts;
 pub mod domain;

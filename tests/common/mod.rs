@@ -7,7 +7,8 @@ use sqlx::Connection;
 pub struct TestDb {
     pub db: Db,
     pub name: String,
-    cleanup: Cleanup,
+    /// Taken by `close`; still here on drop means the test panicked before closing.
+    cleanup: Option<Cleanup>,
 }
 
 enum Cleanup {
@@ -42,7 +43,7 @@ impl TestDb {
         TestDb {
             db,
             name: "sqlite".into(),
-            cleanup: Cleanup::Sqlite(dir),
+            cleanup: Some(Cleanup::Sqlite(dir)),
         }
     }
 
@@ -72,10 +73,10 @@ impl TestDb {
         Some(TestDb {
             db,
             name: "postgres".into(),
-            cleanup: Cleanup::Postgres {
+            cleanup: Some(Cleanup::Postgres {
                 admin_url,
                 database,
-            },
+            }),
         })
     }
 
@@ -88,9 +89,17 @@ impl TestDb {
         v
     }
 
-    pub async fn close(self) {
+    pub async fn close(mut self) {
         self.db.pool.close().await;
-        match self.cleanup {
+        if let Some(cleanup) = self.cleanup.take() {
+            cleanup.run().await;
+        }
+    }
+}
+
+impl Cleanup {
+    async fn run(self) {
+        match self {
             Cleanup::Sqlite(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }
@@ -106,6 +115,24 @@ impl TestDb {
                     .await
                     .unwrap();
             }
+        }
+    }
+}
+
+/// A failed test never reaches `close`: drop its database anyway, on a thread of its own
+/// (the test's runtime is unwinding and cannot run async work here).
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(cleanup) = self.cleanup.take() {
+            let _ = std::thread::spawn(move || {
+                if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    rt.block_on(cleanup.run());
+                }
+            })
+            .join();
         }
     }
 }
