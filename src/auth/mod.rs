@@ -1,2 +1,7 @@
-//! Accounts and sign-in. So far: the password policy and argon2id hashing (issue 3 builds the rest).
+//! Accounts and sign-in. So far: the password policy, argon2id hashing, accounts in the database
+//! and server-side sessions; the pages and endpoints come with issue 3.
 pub mod password;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -1,0 +1,205 @@
+//! Server-side sessions: a random token in an HttpOnly cookie, its SHA-256 in the database.
+//!
+//! Stored in the database rather than in memory so that several app servers share them. The
+//! token is replaced (rotated) at sign-in and whenever the account's roles change, so a token
+//! planted before sign-in is worthless after it.
+use crate::db::{now_unix, Db};
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+/// How long a session lives without use.
+pub const TTL_SECONDS: i64 = 30 * 24 * 60 * 60;
+
+/// The cookie's name: with the `__Host-` prefix behind HTTPS, which the browser only accepts
+/// with `Secure`, `Path=/` and no `Domain` (so no subdomain can set or read it).
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-odop_session"
+    } else {
+        "odop_session"
+    }
+}
+
+/// The value of the session cookie: 32 random bytes (256 bits) as hex.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    fn generate() -> Token {
+        let mut bytes = [0u8; 32];
+        OsRng.fill_bytes(&mut bytes);
+        Token(hex(&bytes))
+    }
+
+    /// A token as it came back in a cookie; anything that cannot be one is refused here.
+    pub fn from_cookie(value: &str) -> Option<Token> {
+        (value.len() == 64
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+        .then(|| Token(value.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn hash(&self) -> String {
+        hex(&Sha256::digest(self.0.as_bytes()))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A live session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user_id: Option<i64>,
+    pub expires_at: i64,
+}
+
+/// Starts a session (a guest's when `user_id` is `None`).
+pub async fn create(db: &Db, user_id: Option<i64>) -> Result<Token, sqlx::Error> {
+    let token = Token::generate();
+    let now = now_unix();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(token.hash())
+    .bind(user_id)
+    .bind(now)
+    .bind(now + TTL_SECONDS)
+    .execute(&db.pool)
+    .await?;
+    Ok(token)
+}
+
+/// The session behind a token, unless it expired or was signed out.
+pub async fn lookup(db: &Db, token: &Token) -> Result<Option<Session>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT user_id, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+    )
+    .bind(token.hash())
+    .bind(now_unix())
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| {
+        Ok(Session {
+            user_id: r.try_get("user_id")?,
+            expires_at: r.try_get("expires_at")?,
+        })
+    })
+    .transpose()
+}
+
+/// Replaces the session behind `old` (if any) by a new one for `user_id`: at sign-in and when
+/// roles change. One transaction, so there is never a moment with both or neither.
+pub async fn rotate(db: &Db, old: Option<&Token>, user_id: i64) -> Result<Token, sqlx::Error> {
+    let token = Token::generate();
+    let now = now_unix();
+    let mut tx = db.pool.begin().await?;
+    if let Some(old) = old {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(old.hash())
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(token.hash())
+    .bind(user_id)
+    .bind(now)
+    .bind(now + TTL_SECONDS)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// Signs one session out.
+pub async fn revoke(db: &Db, token: &Token) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token.hash())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// "Sign out everywhere": every session of the account; returns how many there were.
+pub async fn revoke_all(db: &Db, user_id: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Deletes expired sessions; run now and then, lookups already ignore them.
+pub async fn purge_expired(db: &Db) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now_unix())
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// The `Set-Cookie` value carrying a session.
+pub fn cookie(token: &Token, secure: bool) -> String {
+    let secure_attr = if secure { "; Secure" } else { "" };
+    format!(
+        "{}={}; Path=/; Max-Age={TTL_SECONDS}; HttpOnly; SameSite=Lax{secure_attr}",
+        cookie_name(secure),
+        token.as_str()
+    )
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_cookie(secure: bool) -> String {
+    let secure_attr = if secure { "; Secure" } else { "" };
+    format!(
+        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure_attr}",
+        cookie_name(secure)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_and_checked_when_they_come_back() {
+        let a = Token::generate();
+        let b = Token::generate();
+        assert_ne!(a, b);
+        assert_eq!(a.as_str().len(), 64);
+        assert_eq!(Token::from_cookie(a.as_str()), Some(a.clone()));
+        assert_eq!(Token::from_cookie("abc"), None);
+        assert_eq!(Token::from_cookie(&"G".repeat(64)), None);
+        assert_eq!(Token::from_cookie(&a.as_str().to_uppercase()), None);
+        assert_ne!(
+            a.hash(),
+            a.as_str(),
+            "the database never sees the token itself"
+        );
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_same_site_and_host_prefixed_behind_https() {
+        let t = Token::generate();
+        let plain = cookie(&t, false);
+        assert!(plain.starts_with(&format!("odop_session={}; Path=/;", t.as_str())));
+        assert!(
+            plain.contains("HttpOnly")
+                && plain.contains("SameSite=Lax")
+                && !plain.contains("Secure")
+        );
+        let https = cookie(&t, true);
+        assert!(https.starts_with("__Host-odop_session=") && https.ends_with("; Secure"));
+        assert!(!https.contains("Domain"));
+        assert!(clear_cookie(true).contains("Max-Age=0"));
+    }
+}

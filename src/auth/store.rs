@@ -1,0 +1,100 @@
+//! SQL of accounts.
+use crate::db::{now_unix, Db};
+use crate::domain::{Email, Phone};
+use sqlx::Row;
+
+/// How a person signs in: their mobile number or their e-mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Login {
+    Phone(Phone),
+    Email(Email),
+}
+
+impl Login {
+    /// Reads what was typed in the sign-in box: a mobile number if it looks like one, else an e-mail.
+    pub fn parse(input: &str) -> Option<Login> {
+        if input.contains('@') {
+            Email::parse(input).ok().map(Login::Email)
+        } else {
+            Phone::parse(input).ok().map(Login::Phone)
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: i64,
+    pub password_hash: String,
+    pub roles: Vec<String>,
+}
+
+/// Creates an account with the shopper role; `None` when the phone or e-mail is already taken.
+pub async fn create(
+    db: &Db,
+    login: &Login,
+    password_hash: &str,
+    display_name: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    let (phone, email) = match login {
+        Login::Phone(p) => (Some(p.national().to_string()), None),
+        Login::Email(e) => (None, Some(e.as_str().to_string())),
+    };
+    let mut tx = db.pool.begin().await?;
+    let taken: i64 = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE phone = $1 OR email = $2")
+        .bind(phone.clone())
+        .bind(email.clone())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+    if taken > 0 {
+        return Ok(None);
+    }
+    let now = now_unix();
+    let id: i64 = sqlx::query(
+        "INSERT INTO users (phone, email, password_hash, display_name, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(phone)
+    .bind(email)
+    .bind(password_hash)
+    .bind(display_name)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
+    sqlx::query("INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, 'shopper', $2)")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+/// The account a login names, with its roles.
+pub async fn find(db: &Db, login: &Login) -> Result<Option<Account>, sqlx::Error> {
+    let (column, value) = match login {
+        Login::Phone(p) => ("phone", p.national().to_string()),
+        Login::Email(e) => ("email", e.as_str().to_string()),
+    };
+    let rows = sqlx::query(&format!(
+        "SELECT u.id, u.password_hash, r.role FROM users u LEFT JOIN user_roles r ON r.user_id = u.id \
+         WHERE u.{column} = $1 ORDER BY r.role"
+    ))
+    .bind(value)
+    .fetch_all(&db.pool)
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let mut account = Account {
+        id: first.try_get("id")?,
+        password_hash: first.try_get("password_hash")?,
+        roles: Vec::new(),
+    };
+    for row in &rows {
+        if let Some(role) = row.try_get::<Option<String>, _>("role")? {
+            account.roles.push(role);
+        }
+    }
+    Ok(Some(account))
+}
