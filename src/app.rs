@@ -1,4 +1,5 @@
 //! Routes and page layout.
+use crate::auth::pages::{AccountPage, RegisterPage, SignInPage};
 use crate::catalog::pages::{CataloguePage, HomePage, ProductPage};
 use crate::districts::pages::{DistrictPage, DistrictsPage};
 use crate::i18n::*;
@@ -67,6 +68,9 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/products") view=CataloguePage ssr=SsrMode::Async/>
                 <Route path=path!("/product/:slug") view=ProductPage ssr=SsrMode::Async/>
                 <Route path=path!("/credits") view=CreditsPage ssr=SsrMode::Async/>
+                <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <Footer/>
@@ -111,6 +115,7 @@ fn Header() -> impl IntoView {
                 <a href="/">{td_string!(locale, nav_home).to_string()}</a>
                 <a href="/districts">{td_string!(locale, nav_districts).to_string()}</a>
                 <a href="/products">{td_string!(locale, nav_products).to_string()}</a>
+                <a href="/account">{td_string!(locale, nav_account).to_string()}</a>
             </nav>
             <form class="search" method="get" action="/products" role="search">
                 <label for="search-q" class="visually-hidden">{td_string!(locale, search_label).to_string()}</label>

@@ -9,6 +9,9 @@ pub struct Config {
     pub seed_demo: bool,
     /// `ODOP_ENV=production`: refuse development defaults.
     pub production: bool,
+    /// Session cookies get `Secure` and the `__Host-` prefix: on in production (served over
+    /// HTTPS), off on a laptop over plain HTTP; `ODOP_SECURE_COOKIES=0/1` overrides.
+    pub secure_cookies: bool,
     /// Overrides Leptos's `site-addr` when set (`ODOP_ADDR=127.0.0.1:3100`).
     pub addr: Option<SocketAddr>,
 }
@@ -46,6 +49,11 @@ impl Config {
             database_url,
             seed_demo,
             production,
+            secure_cookies: match get("ODOP_SECURE_COOKIES").as_deref() {
+                Some("1" | "true") => true,
+                Some("0" | "false") => false,
+                _ => production,
+            },
             addr,
         })
     }

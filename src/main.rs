@@ -78,7 +78,11 @@ async fn main() -> std::process::ExitCode {
         }
     };
     let addr = config.addr.unwrap_or(conf.leptos_options.site_addr);
+    let settings = odop_mart::server::Settings {
+        secure_cookies: config.secure_cookies,
+    };
     let state = AppState {
+        settings,
         leptos_options: conf.leptos_options,
         db,
     };

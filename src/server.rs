@@ -19,6 +19,18 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub settings: Settings,
+}
+
+/// Settings that server functions need, provided through Leptos context.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Settings {
+    pub secure_cookies: bool,
+}
+
+/// The settings of the current request.
+pub fn settings() -> Settings {
+    use_context::<Settings>().unwrap_or_default()
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -41,14 +53,23 @@ pub fn router(state: AppState) -> Router {
     let db = state.db.clone();
     // The 404 page renders the app too, and some of its parts read the database.
     let fallback_db = state.db.clone();
+    let settings = state.settings;
     Router::new()
         .route("/lang", post(set_language))
         .route("/sample-art/{category}/{file}", get(sample_art))
         .route("/healthz", get(|| async { "ok" }))
-        .leptos_routes_with_context(&state, routes, move || provide_context(db.clone()), {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
-        })
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || {
+                provide_context(db.clone());
+                provide_context(settings);
+            },
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

@@ -4,19 +4,10 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{fixture, TestDb};
-use leptos::prelude::LeptosOptions;
-use odop_mart::server::{router, AppState};
 use tower::ServiceExt;
 
 fn app_for(t: &TestDb) -> axum::Router {
-    let options = LeptosOptions::builder()
-        .output_name("odop-mart")
-        .site_root("target/site")
-        .build();
-    router(AppState {
-        leptos_options: options,
-        db: t.db.clone(),
-    })
+    common::router_for(&t.db)
 }
 
 /// An app on SQLite with the fixture catalogue.

@@ -5,8 +5,6 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{fixture, TestDb};
-use leptos::prelude::LeptosOptions;
-use odop_mart::server::{router, AppState};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
 use tracing_subscriber::layer::SubscriberExt;
@@ -34,14 +32,7 @@ async fn every_public_page_costs_at_most_three_queries() {
         .unwrap();
     for t in TestDb::all().await {
         fixture(&t.db).await;
-        let options = LeptosOptions::builder()
-            .output_name("odop-mart")
-            .site_root("target/site")
-            .build();
-        let app = router(AppState {
-            leptos_options: options,
-            db: t.db.clone(),
-        });
+        let app = common::router_for(&t.db);
         for uri in [
             "/",
             "/districts",

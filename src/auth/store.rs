@@ -98,3 +98,33 @@ pub async fn find(db: &Db, login: &Login) -> Result<Option<Account>, sqlx::Error
     }
     Ok(Some(account))
 }
+
+/// Name, login and roles of an account, for its own account page.
+pub async fn profile(db: &Db, user_id: i64) -> Result<Option<super::Me>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT u.display_name, u.phone, u.email, r.role FROM users u \
+         LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = $1 ORDER BY r.role",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let phone: Option<String> = first.try_get("phone")?;
+    let email: Option<String> = first.try_get("email")?;
+    let mut roles = Vec::new();
+    for row in &rows {
+        if let Some(role) = row.try_get::<Option<String>, _>("role")? {
+            roles.push(role);
+        }
+    }
+    Ok(Some(super::Me {
+        display_name: first.try_get("display_name")?,
+        login: phone
+            .map(|p| format!("+91 {p}"))
+            .or(email)
+            .unwrap_or_default(),
+        roles,
+    }))
+}

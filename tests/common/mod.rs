@@ -4,6 +4,19 @@
 use odop_mart::db::Db;
 use sqlx::Connection;
 
+/// The whole application on `db`, as `main` builds it (plain-HTTP cookie settings).
+pub fn router_for(db: &Db) -> axum::Router {
+    let options = leptos::prelude::LeptosOptions::builder()
+        .output_name("odop-mart")
+        .site_root("target/site")
+        .build();
+    odop_mart::server::router(odop_mart::server::AppState {
+        leptos_options: options,
+        db: db.clone(),
+        settings: Default::default(),
+    })
+}
+
 pub struct TestDb {
     pub db: Db,
     pub name: String,

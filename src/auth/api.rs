@@ -1,0 +1,209 @@
+//! Public endpoints of accounts: register, sign in, sign out, sign out everywhere, who am I.
+//!
+//! Each takes the person from the session cookie, never from an argument. All but `me` change
+//! state and are POSTs (the cross-site check in `server.rs` covers them).
+use super::Me;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+fn invalid(field: &str, code: &str) -> AppError {
+    AppError::Validation(vec![crate::error::FieldError {
+        field: field.into(),
+        code: code.into(),
+    }])
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::auth::session::{self, Token};
+    use crate::auth::store::Login;
+
+    /// The session token the request's cookie carries, if it can be one.
+    pub fn cookie_token() -> Option<Token> {
+        let secure = crate::server::settings().secure_cookies;
+        let parts = use_context::<http::request::Parts>()?;
+        let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+        header
+            .split(';')
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(name, _)| *name == session::cookie_name(secure))
+            .and_then(|(_, v)| Token::from_cookie(v))
+    }
+
+    /// The signed-in user's id and token; `Unauthorized` for a guest or a dead session.
+    pub async fn require_user(db: &crate::db::Db) -> Result<(i64, Token), AppError> {
+        let token = cookie_token().ok_or(AppError::Unauthorized)?;
+        let s = session::lookup(db, &token)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        Ok((s.user_id.ok_or(AppError::Unauthorized)?, token))
+    }
+
+    pub fn set_cookie(value: String) {
+        if let (Some(resp), Ok(v)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(&value),
+        ) {
+            resp.append_header(http::header::SET_COOKIE, v);
+        }
+    }
+
+    pub fn parse_login(input: &str) -> Result<Login, AppError> {
+        Login::parse(input).ok_or_else(|| invalid("login", "login_invalid"))
+    }
+
+    /// Verifies against a fixed hash when the account does not exist, so the answer takes as
+    /// long for an unknown login as for a wrong password (no probing for who has an account).
+    pub async fn dummy_verify(password: String) {
+        use std::sync::OnceLock;
+        static DUMMY: OnceLock<String> = OnceLock::new();
+        let phc = match DUMMY.get() {
+            Some(h) => h.clone(),
+            None => {
+                let h = crate::auth::password::hash("not-a-real-password".into())
+                    .await
+                    .unwrap_or_default();
+                DUMMY.get_or_init(|| h).clone()
+            }
+        };
+        let _ = crate::auth::password::verify(password, phc).await;
+    }
+
+    /// Fails with the error's HTTP status — except for a plain form post (no JavaScript), which
+    /// must stay a redirect back to the form, where the page shows the error.
+    pub fn fail<T>(e: AppError) -> Result<T, AppError> {
+        let plain_form = use_context::<http::request::Parts>()
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::ACCEPT)?
+                    .to_str()
+                    .ok()
+                    .map(|a| a.contains("text/html"))
+            })
+            .unwrap_or(false);
+        if !plain_form {
+            crate::error::set_status(&e);
+        }
+        Err(e)
+    }
+}
+
+/// Creates an account (a shopper) and signs it in.
+#[server(endpoint = "register")]
+pub async fn register(
+    display_name: String,
+    login: String,
+    password: String,
+) -> Result<(), AppError> {
+    use crate::auth::{password as pw, session, store};
+    let db = crate::server::db()?;
+    let display_name = display_name.trim().to_string();
+    if display_name.is_empty() || display_name.chars().count() > 80 {
+        return ssr::fail(invalid("display_name", "name_invalid"));
+    }
+    let login = match ssr::parse_login(&login) {
+        Ok(l) => l,
+        Err(e) => return ssr::fail(e),
+    };
+    let personal: Vec<&str> = match &login {
+        store::Login::Phone(p) => vec![p.national()],
+        store::Login::Email(e) => vec![e.as_str().split('@').next().unwrap_or("")],
+    };
+    if let Err(weak) = pw::check_policy(&password, &personal) {
+        let code = match weak {
+            pw::Weak::TooShort => "password_short",
+            pw::Weak::TooLong => "password_long",
+            pw::Weak::Common => "password_common",
+            pw::Weak::Personal => "password_personal",
+        };
+        return ssr::fail(invalid("password", code));
+    }
+    let hash = pw::hash(password).await.map_err(|e| {
+        tracing::error!(error = %e, "password hashing failed");
+        AppError::Internal
+    })?;
+    let Some(user_id) = store::create(&db, &login, &hash, &display_name).await? else {
+        return ssr::fail(invalid("login", "login_taken"));
+    };
+    let token = session::rotate(&db, ssr::cookie_token().as_ref(), user_id).await?;
+    ssr::set_cookie(session::cookie(
+        &token,
+        crate::server::settings().secure_cookies,
+    ));
+    tracing::info!(user.id = user_id, "account registered");
+    leptos_axum::redirect("/account");
+    Ok(())
+}
+
+/// Signs in with a mobile number or e-mail and a password; the session id is replaced.
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
+    use crate::auth::{password as pw, session, store};
+    let db = crate::server::db()?;
+    let wrong = || invalid("form", "credentials");
+    let Some(login) = store::Login::parse(&login) else {
+        return ssr::fail(wrong());
+    };
+    let Some(account) = store::find(&db, &login).await? else {
+        ssr::dummy_verify(password).await;
+        return ssr::fail(wrong());
+    };
+    if !pw::verify(password, account.password_hash.clone()).await {
+        tracing::info!(user.id = account.id, "sign-in refused: wrong password");
+        return ssr::fail(wrong());
+    }
+    let token = session::rotate(&db, ssr::cookie_token().as_ref(), account.id).await?;
+    ssr::set_cookie(session::cookie(
+        &token,
+        crate::server::settings().secure_cookies,
+    ));
+    leptos_axum::redirect("/account");
+    Ok(())
+}
+
+/// Ends this session.
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::auth::session;
+    let db = crate::server::db()?;
+    if let Some(token) = ssr::cookie_token() {
+        session::revoke(&db, &token).await?;
+    }
+    ssr::set_cookie(session::clear_cookie(
+        crate::server::settings().secure_cookies,
+    ));
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Ends every session of the signed-in account, on every device.
+#[server(endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    use crate::auth::session;
+    let db = crate::server::db()?;
+    let (user_id, _) = match ssr::require_user(&db).await {
+        Ok(u) => u,
+        Err(e) => return ssr::fail(e),
+    };
+    let ended = session::revoke_all(&db, user_id).await?;
+    tracing::info!(user.id = user_id, sessions = ended, "signed out everywhere");
+    ssr::set_cookie(session::clear_cookie(
+        crate::server::settings().secure_cookies,
+    ));
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// The signed-in person, or `None` for a guest.
+#[server(input = GetUrl, endpoint = "current_account")]
+pub async fn current_account() -> Result<Option<Me>, AppError> {
+    let db = crate::server::db()?;
+    match ssr::require_user(&db).await {
+        Ok((id, _)) => Ok(super::store::profile(&db, id).await?),
+        Err(AppError::Unauthorized) => Ok(None),
+        Err(e) => Err(e),
+    }
+}

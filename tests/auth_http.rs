@@ -1,0 +1,347 @@
+//! Accounts through the router, as a browser without JavaScript sends them (form posts,
+//! redirects, cookies), on every backend under test.
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::TestDb;
+use tower::ServiceExt;
+
+const ORIGIN: &str = "http://127.0.0.1:3000";
+
+struct Reply {
+    status: StatusCode,
+    location: String,
+    set_cookie: Vec<String>,
+    body: String,
+}
+
+async fn send(app: &axum::Router, req: Request<Body>) -> Reply {
+    let resp = app.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let location = resp
+        .headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let set_cookie = resp
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        location,
+        set_cookie,
+        body: String::from_utf8_lossy(&body).replace("<!>", ""),
+    }
+}
+
+/// A plain HTML form post from this site's page `from`, with `cookie`.
+fn form_post(path: &str, from: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
+    let mut req = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::REFERER, format!("{ORIGIN}{from}"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::from(body.to_string())).unwrap()
+}
+
+fn get(path: &str, session: Option<&str>) -> Request<Body> {
+    let cookie = match session {
+        Some(token) => format!("i18n_pref_locale=en; odop_session={token}"),
+        None => "i18n_pref_locale=en".to_string(),
+    };
+    Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// The session token set by a reply, if any.
+fn session_token(reply: &Reply) -> Option<String> {
+    reply.set_cookie.iter().find_map(|c| {
+        let value = c.strip_prefix("odop_session=")?.split(';').next()?;
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
+#[tokio::test]
+async fn a_shopper_registers_signs_out_and_signs_in_again() {
+    for t in TestDb::all().await {
+        let app = common::router_for(&t.db);
+        let reply = send(
+            &app,
+            form_post(
+                "/api/register",
+                "/register",
+                None,
+                "display_name=Asha+Devi&login=%2B91+98765+43210&password=ganga-ghat-loom",
+            ),
+        )
+        .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::FOUND,
+            "{}: {}",
+            t.name,
+            reply.body
+        );
+        assert_eq!(reply.location, "/account");
+        let cookie = reply
+            .set_cookie
+            .iter()
+            .find(|c| c.starts_with("odop_session="))
+            .expect("a session cookie");
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Lax")
+                && cookie.contains("Path=/")
+        );
+        let first = session_token(&reply).unwrap();
+
+        let account = send(&app, get("/account", Some(&first))).await;
+        assert!(
+            account.body.contains("Signed in as Asha Devi"),
+            "{}",
+            t.name
+        );
+        assert!(account.body.contains("+91 9876543210"));
+        assert!(account.body.contains("Shopper"));
+
+        let out = send(
+            &app,
+            form_post(
+                "/api/sign_out",
+                "/account",
+                Some(&format!("odop_session={first}")),
+                "",
+            ),
+        )
+        .await;
+        assert_eq!(out.location, "/");
+        assert!(out
+            .set_cookie
+            .iter()
+            .any(|c| c.starts_with("odop_session=;") && c.contains("Max-Age=0")));
+        let account = send(&app, get("/account", Some(&first))).await;
+        assert!(
+            account.body.contains("You are not signed in"),
+            "{}: a signed-out token is refused",
+            t.name
+        );
+
+        let back = send(
+            &app,
+            form_post(
+                "/api/sign_in",
+                "/sign-in",
+                Some(&format!("odop_session={first}")),
+                "login=9876543210&password=ganga-ghat-loom",
+            ),
+        )
+        .await;
+        assert_eq!(back.location, "/account", "{}", t.name);
+        let second = session_token(&back).unwrap();
+        assert_ne!(second, first, "the session id changes at sign-in");
+        assert!(send(&app, get("/account", Some(&second)))
+            .await
+            .body
+            .contains("Signed in as Asha Devi"));
+        t.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_password_or_unknown_login_gets_the_same_message_and_no_session() {
+    for t in TestDb::all().await {
+        let app = common::router_for(&t.db);
+        send(
+            &app,
+            form_post(
+                "/api/register",
+                "/register",
+                None,
+                "display_name=Ravi&login=ravi%40example.in&password=brass-lamp-moradabad",
+            ),
+        )
+        .await;
+        for body in [
+            "login=ravi%40example.in&password=wrong-password-1",
+            "login=nobody%40example.in&password=brass-lamp-moradabad",
+        ] {
+            let reply = send(&app, form_post("/api/sign_in", "/sign-in", None, body)).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::FOUND,
+                "a form post is always sent back to its page"
+            );
+            assert!(
+                reply.location.starts_with(&format!("{ORIGIN}/sign-in?")),
+                "{}: {}",
+                t.name,
+                reply.location
+            );
+            assert!(
+                session_token(&reply).is_none(),
+                "no session for a failed sign-in"
+            );
+            // The page the browser is sent back to shows why, in the reader's language.
+            let path = reply.location.strip_prefix(ORIGIN).unwrap().to_string();
+            let page = send(&app, get(&path, None)).await;
+            assert!(
+                page.body
+                    .contains("The mobile number / e-mail or the password is wrong."),
+                "{}",
+                t.name
+            );
+        }
+        t.close().await;
+    }
+}
+
+#[tokio::test]
+async fn registration_refuses_weak_passwords_bad_logins_and_duplicates() {
+    let t = TestDb::sqlite().await;
+    let app = common::router_for(&t.db);
+    for (body, message) in [
+        (
+            "display_name=A&login=9876500000&password=short",
+            "The password needs at least 8 characters.",
+        ),
+        (
+            "display_name=A&login=9876500000&password=Password%40123",
+            "This password is too common",
+        ),
+        (
+            "display_name=A&login=9876500000&password=x9876500000x",
+            "must not contain your mobile number",
+        ),
+        (
+            "display_name=A&login=12345&password=long-enough-phrase",
+            "Enter a 10-digit Indian mobile number or an e-mail address.",
+        ),
+        (
+            "display_name=&login=9876500000&password=long-enough-phrase",
+            "Please enter your name",
+        ),
+    ] {
+        let reply = send(&app, form_post("/api/register", "/register", None, body)).await;
+        assert_eq!(reply.status, StatusCode::FOUND, "{body}");
+        assert!(session_token(&reply).is_none(), "{body}");
+        let page = send(
+            &app,
+            get(reply.location.strip_prefix(ORIGIN).unwrap(), None),
+        )
+        .await;
+        assert!(page.body.contains(message), "{body}");
+    }
+    let ok = "display_name=A&login=9876500000&password=long-enough-phrase";
+    assert!(
+        session_token(&send(&app, form_post("/api/register", "/register", None, ok)).await)
+            .is_some()
+    );
+    let again = send(&app, form_post("/api/register", "/register", None, ok)).await;
+    assert!(session_token(&again).is_none());
+    let page = send(
+        &app,
+        get(again.location.strip_prefix(ORIGIN).unwrap(), None),
+    )
+    .await;
+    assert!(page.body.contains("already exists"));
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(users, 1, "nothing half-written by the refused attempts");
+    t.close().await;
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_needs_a_session_and_ends_them_all() {
+    let t = TestDb::sqlite().await;
+    let app = common::router_for(&t.db);
+    // No session: refused (a script gets 401; nothing changes).
+    let req = Request::post("/api/sign_out_everywhere")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, req).await.status, StatusCode::UNAUTHORIZED);
+
+    let reg = send(
+        &app,
+        form_post(
+            "/api/register",
+            "/register",
+            None,
+            "display_name=M&login=9876511111&password=terracotta-horse",
+        ),
+    )
+    .await;
+    let phone = session_token(&reg).unwrap();
+    let laptop = session_token(
+        &send(
+            &app,
+            form_post(
+                "/api/sign_in",
+                "/sign-in",
+                None,
+                "login=9876511111&password=terracotta-horse",
+            ),
+        )
+        .await,
+    )
+    .unwrap();
+    let reply = send(
+        &app,
+        form_post(
+            "/api/sign_out_everywhere",
+            "/account",
+            Some(&format!("odop_session={phone}")),
+            "",
+        ),
+    )
+    .await;
+    assert_eq!(reply.location, "/");
+    for token in [&phone, &laptop] {
+        assert!(send(&app, get("/account", Some(token)))
+            .await
+            .body
+            .contains("You are not signed in"));
+    }
+    t.close().await;
+}
+
+#[tokio::test]
+async fn a_sign_in_posted_from_another_site_is_refused() {
+    let t = TestDb::sqlite().await;
+    let app = common::router_for(&t.db);
+    send(
+        &app,
+        form_post(
+            "/api/register",
+            "/register",
+            None,
+            "display_name=M&login=9876522222&password=terracotta-horse",
+        ),
+    )
+    .await;
+    let req = Request::post("/api/sign_in")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "https://evil.example")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("login=9876522222&password=terracotta-horse"))
+        .unwrap();
+    let reply = send(&app, req).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert!(session_token(&reply).is_none());
+    t.close().await;
+}
