@@ -12,6 +12,9 @@ pub struct Config {
     /// Session cookies get `Secure` and the `__Host-` prefix: on in production (served over
     /// HTTPS), off on a laptop over plain HTTP; `ODOP_SECURE_COOKIES=0/1` overrides.
     pub secure_cookies: bool,
+    /// `ODOP_TRUST_PROXY=1`: take the client's address from `X-Forwarded-For` (only behind a
+    /// proxy that sets it; otherwise anyone could pick their own address).
+    pub trust_proxy: bool,
     /// Overrides Leptos's `site-addr` when set (`ODOP_ADDR=127.0.0.1:3100`).
     pub addr: Option<SocketAddr>,
 }
@@ -54,6 +57,7 @@ impl Config {
                 Some("0" | "false") => false,
                 _ => production,
             },
+            trust_proxy: matches!(get("ODOP_TRUST_PROXY").as_deref(), Some("1" | "true")),
             addr,
         })
     }

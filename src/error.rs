@@ -25,6 +25,9 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Too many attempts; try again after this many seconds.
+    #[error("too many requests")]
+    TooManyRequests(i64),
     #[error("internal error")]
     Internal,
     /// The request never reached our code, or its answer could not be read.
@@ -41,6 +44,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
+            AppError::TooManyRequests(_) => 429,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }

@@ -80,6 +80,7 @@ async fn main() -> std::process::ExitCode {
     let addr = config.addr.unwrap_or(conf.leptos_options.site_addr);
     let settings = odop_mart::server::Settings {
         secure_cookies: config.secure_cookies,
+        trust_proxy: config.trust_proxy,
     };
     let state = AppState {
         settings,

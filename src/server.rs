@@ -26,6 +26,8 @@ pub struct AppState {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Settings {
     pub secure_cookies: bool,
+    /// Behind a reverse proxy, the client's address is the first of `X-Forwarded-For`.
+    pub trust_proxy: bool,
 }
 
 /// The settings of the current request.
@@ -219,7 +221,9 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> std::io::Resu
         let _ = tcp.set_nodelay(true);
     });
     tracing::info!(%addr, "listening on http://{addr}");
-    axum::serve(listener, router(state))
+    // The client's address reaches handlers (rate limits) as `ConnectInfo`.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
 }

@@ -345,3 +345,69 @@ async fn a_sign_in_posted_from_another_site_is_refused() {
     assert!(session_token(&reply).is_none());
     t.close().await;
 }
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_the_account_for_a_while_but_not_others() {
+    for t in TestDb::all().await {
+        let app = common::router_for(&t.db);
+        for (phone, name) in [("9876533333", "A"), ("9876544444", "B")] {
+            let body = format!("display_name={name}&login={phone}&password=terracotta-horse");
+            send(&app, form_post("/api/register", "/register", None, &body)).await;
+        }
+        for _ in 0..5 {
+            let reply = send(
+                &app,
+                form_post(
+                    "/api/sign_in",
+                    "/sign-in",
+                    None,
+                    "login=9876533333&password=not-the-one",
+                ),
+            )
+            .await;
+            assert!(session_token(&reply).is_none());
+        }
+        // Now even the right password waits.
+        let locked = send(
+            &app,
+            form_post(
+                "/api/sign_in",
+                "/sign-in",
+                None,
+                "login=9876533333&password=terracotta-horse",
+            ),
+        )
+        .await;
+        assert!(session_token(&locked).is_none(), "{}", t.name);
+        let page = send(
+            &app,
+            get(locked.location.strip_prefix(ORIGIN).unwrap(), None),
+        )
+        .await;
+        assert!(
+            page.body
+                .contains("Too many attempts. Please wait and try again (15 min)"),
+            "{}",
+            t.name
+        );
+        // A script is told 429.
+        let req = Request::post("/api/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("login=9876533333&password=terracotta-horse"))
+            .unwrap();
+        assert_eq!(send(&app, req).await.status, StatusCode::TOO_MANY_REQUESTS);
+        // Another account is not affected.
+        let other = send(
+            &app,
+            form_post(
+                "/api/sign_in",
+                "/sign-in",
+                None,
+                "login=9876544444&password=terracotta-horse",
+            ),
+        )
+        .await;
+        assert!(session_token(&other).is_some(), "{}", t.name);
+        t.close().await;
+    }
+}

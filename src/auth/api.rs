@@ -51,6 +51,45 @@ mod ssr {
         }
     }
 
+    /// The client's address, for per-address rate limits.
+    pub fn client_address() -> String {
+        let Some(parts) = use_context::<http::request::Parts>() else {
+            return "unknown".into();
+        };
+        if crate::server::settings().trust_proxy {
+            let forwarded = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok());
+            if let Some(first) = forwarded
+                .and_then(|v| v.split(',').next())
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                return first.to_string();
+            }
+        }
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".into())
+    }
+
+    /// Fails with `TooManyRequests` when any of the buckets is over its limit.
+    pub async fn check_limits(
+        db: &crate::db::Db,
+        buckets: &[(&str, crate::auth::limits::Limit)],
+    ) -> Result<(), AppError> {
+        for (bucket, limit) in buckets {
+            if let Some(wait) = crate::auth::limits::blocked_for(db, bucket, *limit).await? {
+                tracing::warn!(bucket, wait, "rate limit reached");
+                return fail(AppError::TooManyRequests(wait));
+            }
+        }
+        Ok(())
+    }
+
     pub fn parse_login(input: &str) -> Result<Login, AppError> {
         Login::parse(input).ok_or_else(|| invalid("login", "login_invalid"))
     }
@@ -98,8 +137,10 @@ pub async fn register(
     login: String,
     password: String,
 ) -> Result<(), AppError> {
-    use crate::auth::{password as pw, session, store};
+    use crate::auth::{limits, password as pw, session, store};
     let db = crate::server::db()?;
+    let address_bucket = format!("register-ip:{}", ssr::client_address());
+    ssr::check_limits(&db, &[(&address_bucket, limits::REGISTER_PER_ADDRESS)]).await?;
     let display_name = display_name.trim().to_string();
     if display_name.is_empty() || display_name.chars().count() > 80 {
         return ssr::fail(invalid("display_name", "name_invalid"));
@@ -128,6 +169,7 @@ pub async fn register(
     let Some(user_id) = store::create(&db, &login, &hash, &display_name).await? else {
         return ssr::fail(invalid("login", "login_taken"));
     };
+    limits::record(&db, &address_bucket).await?;
     let token = session::rotate(&db, ssr::cookie_token().as_ref(), user_id).await?;
     ssr::set_cookie(session::cookie(
         &token,
@@ -141,20 +183,45 @@ pub async fn register(
 /// Signs in with a mobile number or e-mail and a password; the session id is replaced.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
-    use crate::auth::{password as pw, session, store};
+    use crate::auth::{limits, password as pw, session, store};
     let db = crate::server::db()?;
     let wrong = || invalid("form", "credentials");
-    let Some(login) = store::Login::parse(&login) else {
+    let address_bucket = format!("sign-in-ip:{}", ssr::client_address());
+    let login = store::Login::parse(&login);
+    let account_bucket = match &login {
+        Some(store::Login::Phone(p)) => format!("sign-in:{}", p.national()),
+        Some(store::Login::Email(e)) => format!("sign-in:{}", e.as_str().to_lowercase()),
+        None => String::new(),
+    };
+    ssr::check_limits(
+        &db,
+        &[
+            (&account_bucket, limits::SIGN_IN_PER_ACCOUNT),
+            (&address_bucket, limits::SIGN_IN_PER_ADDRESS),
+        ],
+    )
+    .await?;
+    let account = match &login {
+        Some(login) => store::find(&db, login).await?,
+        None => None,
+    };
+    let verified = match &account {
+        Some(account) => pw::verify(password, account.password_hash.clone()).await,
+        None => {
+            ssr::dummy_verify(password).await;
+            false
+        }
+    };
+    let Some(account) = account.filter(|_| verified) else {
+        // Every failure counts against the account and the address, whatever its reason.
+        for bucket in [&account_bucket, &address_bucket] {
+            if !bucket.is_empty() {
+                limits::record(&db, bucket).await?;
+            }
+        }
         return ssr::fail(wrong());
     };
-    let Some(account) = store::find(&db, &login).await? else {
-        ssr::dummy_verify(password).await;
-        return ssr::fail(wrong());
-    };
-    if !pw::verify(password, account.password_hash.clone()).await {
-        tracing::info!(user.id = account.id, "sign-in refused: wrong password");
-        return ssr::fail(wrong());
-    }
+    limits::clear(&db, &account_bucket).await?;
     let token = session::rotate(&db, ssr::cookie_token().as_ref(), account.id).await?;
     ssr::set_cookie(session::cookie(
         &token,

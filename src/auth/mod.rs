@@ -2,6 +2,8 @@
 //! (argon2id), server-side sessions rotated at sign-in. Phone verification, rate limits, the
 //! admin's second factor and seller registration come next (issue 3).
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod limits;
 pub mod pages;
 pub mod password;
 #[cfg(feature = "ssr")]

@@ -30,6 +30,14 @@ fn messages(result: Option<Result<(), AppError>>) -> Vec<String> {
             fields.iter().map(|f| error_text(locale, &f.code)).collect()
         }
         Some(Err(AppError::Unauthorized)) => vec![td_string!(locale, err_unauthorized).to_string()],
+        Some(Err(AppError::TooManyRequests(seconds))) => {
+            let minutes = (seconds + 59) / 60;
+            vec![format!(
+                "{} ({minutes} {})",
+                td_string!(locale, err_rate_limited),
+                td_string!(locale, minutes_unit)
+            )]
+        }
         Some(Err(_)) => vec![td_string!(locale, err_generic).to_string()],
         _ => Vec::new(),
     }

@@ -1,0 +1,73 @@
+//! Rate limits for sign-in and registration, per client address and per account.
+//!
+//! Counted in the database so that several app servers enforce one limit. The limits per address
+//! are generous: many people in India share one address behind their mobile operator's NAT.
+use crate::db::{now_unix, Db};
+use sqlx::Row;
+
+/// A limit: at most `max` events in `window` seconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub max: i64,
+    pub window: i64,
+}
+
+/// Failed sign-ins for one account: 5 per 15 minutes.
+pub const SIGN_IN_PER_ACCOUNT: Limit = Limit {
+    max: 5,
+    window: 15 * 60,
+};
+/// Failed sign-ins from one address: 50 per 15 minutes.
+pub const SIGN_IN_PER_ADDRESS: Limit = Limit {
+    max: 50,
+    window: 15 * 60,
+};
+/// New accounts from one address: 20 per hour.
+pub const REGISTER_PER_ADDRESS: Limit = Limit {
+    max: 20,
+    window: 60 * 60,
+};
+
+/// Seconds until `bucket` may be used again, or `None` when it is under its limit.
+pub async fn blocked_for(db: &Db, bucket: &str, limit: Limit) -> Result<Option<i64>, sqlx::Error> {
+    let now = now_unix();
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_events WHERE bucket = $1 AND at > $2",
+    )
+    .bind(bucket)
+    .bind(now - limit.window)
+    .fetch_one(&db.pool)
+    .await?;
+    let n: i64 = row.try_get("n")?;
+    if n < limit.max {
+        return Ok(None);
+    }
+    let oldest: Option<i64> = row.try_get("oldest")?;
+    Ok(Some((oldest.unwrap_or(now) + limit.window - now).max(1)))
+}
+
+/// Counts one event in `bucket` (and forgets this bucket's events older than a day).
+pub async fn record(db: &Db, bucket: &str) -> Result<(), sqlx::Error> {
+    let now = now_unix();
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("DELETE FROM rate_events WHERE bucket = $1 AND at < $2")
+        .bind(bucket)
+        .bind(now - 24 * 60 * 60)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO rate_events (bucket, at) VALUES ($1, $2)")
+        .bind(bucket)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// Forgets a bucket: an account's failures once it signs in successfully.
+pub async fn clear(db: &Db, bucket: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rate_events WHERE bucket = $1")
+        .bind(bucket)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
