@@ -19,6 +19,8 @@ pub mod districts;
 pub mod domain;
 pub mod error;
 pub mod i18n_util;
+#[cfg(feature = "ssr")]
+pub mod notify;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

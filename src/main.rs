@@ -81,9 +81,11 @@ async fn main() -> std::process::ExitCode {
     let settings = odop_mart::server::Settings {
         secure_cookies: config.secure_cookies,
         trust_proxy: config.trust_proxy,
+        dev_outbox: !config.production,
     };
     let state = AppState {
         settings,
+        notify: Default::default(),
         leptos_options: conf.leptos_options,
         db,
     };

@@ -20,6 +20,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub settings: Settings,
+    pub notify: crate::notify::Notify,
 }
 
 /// Settings that server functions need, provided through Leptos context.
@@ -28,6 +29,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Behind a reverse proxy, the client's address is the first of `X-Forwarded-For`.
     pub trust_proxy: bool,
+    /// Serve `/dev/outbox` (every message "sent"): development only, never in production.
+    pub dev_outbox: bool,
 }
 
 /// The settings of the current request.
@@ -56,7 +59,13 @@ pub fn router(state: AppState) -> Router {
     // The 404 page renders the app too, and some of its parts read the database.
     let fallback_db = state.db.clone();
     let settings = state.settings;
-    Router::new()
+    let notify = state.notify.clone();
+    let router = if state.settings.dev_outbox {
+        Router::new().route("/dev/outbox", get(dev_outbox))
+    } else {
+        Router::new()
+    };
+    router
         .route("/lang", post(set_language))
         .route("/sample-art/{category}/{file}", get(sample_art))
         .route("/healthz", get(|| async { "ok" }))
@@ -66,6 +75,7 @@ pub fn router(state: AppState) -> Router {
             move || {
                 provide_context(db.clone());
                 provide_context(settings);
+                provide_context(notify.clone());
             },
             {
                 let options = state.leptos_options.clone();
@@ -190,6 +200,35 @@ async fn strip_trailing_slash(req: Request, next: Next) -> Response {
         }
     }
     next.run(req).await
+}
+
+/// Development only: the messages the site would have sent (no SMS provider is reachable here).
+async fn dev_outbox(State(state): State<AppState>) -> Response {
+    let escape = crate::districts::map::escape_html;
+    match crate::notify::latest(&state.db, 50).await {
+        Ok(messages) => {
+            let rows: String = messages
+                .iter()
+                .map(|(channel, to, body, at)| {
+                    format!(
+                        "<tr><td>{at}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        escape(channel),
+                        escape(to),
+                        escape(body)
+                    )
+                })
+                .collect();
+            axum::response::Html(format!(
+                "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Outbox (development)</title>\
+                 <h1>Outbox (development only)</h1><table><tr><th>time</th><th>channel</th><th>to</th><th>message</th></tr>{rows}</table>"
+            ))
+            .into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "outbox");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// Generated sample pictures for the demo catalogue (clearly marked as samples).

@@ -411,3 +411,182 @@ async fn five_wrong_passwords_lock_the_account_for_a_while_but_not_others() {
         t.close().await;
     }
 }
+
+/// The code in the newest SMS to `phone` in the outbox.
+async fn last_code(db: &odop_mart::db::Db, phone: &str) -> String {
+    let body: String =
+        sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1")
+            .bind(format!("+91{phone}"))
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_mobile_number_is_verified_with_the_code_sent_by_sms() {
+    for t in TestDb::all().await {
+        let app = common::router_for(&t.db);
+        let reg = send(
+            &app,
+            form_post(
+                "/api/register",
+                "/register",
+                None,
+                "display_name=K&login=9876555555&password=terracotta-horse",
+            ),
+        )
+        .await;
+        let me = format!("odop_session={}", session_token(&reg).unwrap());
+        let token = session_token(&reg).unwrap();
+        assert!(send(&app, get("/account", Some(&token)))
+            .await
+            .body
+            .contains("Verify your mobile number"));
+
+        let sent = send(
+            &app,
+            form_post("/api/send_phone_code", "/account", Some(&me), ""),
+        )
+        .await;
+        assert_eq!(sent.location, "/account", "{}", t.name);
+        let code = last_code(&t.db, "9876555555").await;
+        let outbox = send(&app, get("/dev/outbox", None)).await;
+        assert!(
+            outbox.body.contains(&code),
+            "the development outbox shows the SMS"
+        );
+
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let reply = send(
+            &app,
+            form_post(
+                "/api/verify_phone",
+                "/account",
+                Some(&me),
+                &format!("code={wrong}"),
+            ),
+        )
+        .await;
+        let page = send(
+            &app,
+            get(reply.location.strip_prefix(ORIGIN).unwrap(), Some(&token)),
+        )
+        .await;
+        assert!(page.body.contains("That code is not right"), "{}", t.name);
+
+        let ok = send(
+            &app,
+            form_post(
+                "/api/verify_phone",
+                "/account",
+                Some(&me),
+                &format!("code={code}"),
+            ),
+        )
+        .await;
+        assert_eq!(ok.location, "/account");
+        let page = send(&app, get("/account", Some(&token))).await;
+        assert!(page.body.contains("Mobile number verified"), "{}", t.name);
+        // Spent: the same code does not work twice.
+        let again = send(
+            &app,
+            form_post(
+                "/api/verify_phone",
+                "/account",
+                Some(&me),
+                &format!("code={code}"),
+            ),
+        )
+        .await;
+        assert!(again.location.contains("__err"));
+        t.close().await;
+    }
+}
+
+#[tokio::test]
+async fn one_account_cannot_use_another_accounts_code() {
+    let t = TestDb::sqlite().await;
+    let app = common::router_for(&t.db);
+    let a = session_token(
+        &send(
+            &app,
+            form_post(
+                "/api/register",
+                "/register",
+                None,
+                "display_name=A&login=9876566661&password=terracotta-horse",
+            ),
+        )
+        .await,
+    )
+    .unwrap();
+    let b = session_token(
+        &send(
+            &app,
+            form_post(
+                "/api/register",
+                "/register",
+                None,
+                "display_name=B&login=9876566662&password=terracotta-horse",
+            ),
+        )
+        .await,
+    )
+    .unwrap();
+    send(
+        &app,
+        form_post(
+            "/api/send_phone_code",
+            "/account",
+            Some(&format!("odop_session={a}")),
+            "",
+        ),
+    )
+    .await;
+    let code_of_a = last_code(&t.db, "9876566661").await;
+    let reply = send(
+        &app,
+        form_post(
+            "/api/verify_phone",
+            "/account",
+            Some(&format!("odop_session={b}")),
+            &format!("code={code_of_a}"),
+        ),
+    )
+    .await;
+    assert!(reply.location.contains("__err"), "B has no code of its own");
+    let verified: Vec<Option<i64>> =
+        sqlx::query_scalar("SELECT phone_verified_at FROM users ORDER BY id")
+            .fetch_all(&t.db.pool)
+            .await
+            .unwrap();
+    assert!(verified.iter().all(Option::is_none), "nobody verified");
+    // And without a session nothing is sent.
+    let req = Request::post("/api/send_phone_code")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, req).await.status, StatusCode::UNAUTHORIZED);
+    t.close().await;
+}
+
+#[tokio::test]
+async fn the_development_outbox_does_not_exist_in_production() {
+    let t = TestDb::sqlite().await;
+    let app = common::router_with(
+        &t.db,
+        odop_mart::server::Settings {
+            dev_outbox: false,
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        send(&app, get("/dev/outbox", None)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    t.close().await;
+}

@@ -20,6 +20,19 @@ test('a shopper registers, signs out and signs in again', async ({ page, baseURL
   await expect(page.getByTestId('account')).toContainText('Signed in as Asha Devi');
   await expect(page.getByTestId('account')).toContainText(`+91 ${phone}`);
 
+  // Verify the mobile number with the code "sent" by SMS (the development outbox shows it).
+  if (hydrated(info)) await waitForHydration(page);
+  await page.getByRole('button', { name: 'Send me a code by SMS' }).click();
+  const outbox = await page.context().newPage();
+  await outbox.goto('/dev/outbox');
+  const sms = await outbox.getByRole('row').filter({ hasText: `+91${phone}` }).first().textContent();
+  const code = sms!.match(/\b(\d{6})\b/)![1];
+  await outbox.close();
+  if (hydrated(info)) await waitForHydration(page);
+  await page.getByLabel('Six-digit code').fill(code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByTestId('phone-verified')).toHaveText('Mobile number verified');
+
   if (hydrated(info)) await waitForHydration(page);
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/$/);

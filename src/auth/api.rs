@@ -274,3 +274,67 @@ pub async fn current_account() -> Result<Option<Me>, AppError> {
         Err(e) => Err(e),
     }
 }
+
+/// Sends a one-time code by SMS to the signed-in account's mobile number.
+#[server(endpoint = "send_phone_code")]
+pub async fn send_phone_code() -> Result<(), AppError> {
+    use crate::auth::{limits, phone, store};
+    let db = crate::server::db()?;
+    let (user_id, _) = match ssr::require_user(&db).await {
+        Ok(u) => u,
+        Err(e) => return ssr::fail(e),
+    };
+    let Some(number) = store::phone_of(&db, user_id).await? else {
+        return ssr::fail(invalid("phone", "no_phone"));
+    };
+    // Each SMS costs money and bothers the recipient: 3 per 15 minutes per account.
+    let bucket = format!("otp:{user_id}");
+    ssr::check_limits(
+        &db,
+        &[(
+            &bucket,
+            limits::Limit {
+                max: 3,
+                window: 15 * 60,
+            },
+        )],
+    )
+    .await?;
+    let code = phone::issue(&db, user_id).await?;
+    limits::record(&db, &bucket).await?;
+    let notify = use_context::<crate::notify::Notify>().unwrap_or_default();
+    let message = crate::notify::Message {
+        channel: "sms",
+        recipient: format!("+91{number}"),
+        body: format!(
+            "ODOP Mart: आपका कोड {code} है / your code is {code}. 10 मिनट / 10 minutes. किसी को न बताएँ / do not share it."
+        ),
+    };
+    if let Err(e) = crate::notify::send(&db, notify.0.as_ref(), message).await {
+        tracing::error!(user.id = user_id, error = %e, "sending the phone code failed");
+        return ssr::fail(AppError::Internal);
+    }
+    leptos_axum::redirect("/account");
+    Ok(())
+}
+
+/// Checks the code the account's owner typed; a right one marks the mobile number verified.
+#[server(endpoint = "verify_phone")]
+pub async fn verify_phone(code: String) -> Result<(), AppError> {
+    use crate::auth::phone::{self, Check};
+    let db = crate::server::db()?;
+    let (user_id, _) = match ssr::require_user(&db).await {
+        Ok(u) => u,
+        Err(e) => return ssr::fail(e),
+    };
+    match phone::check(&db, user_id, &code).await? {
+        Check::Verified => {
+            tracing::info!(user.id = user_id, "mobile number verified");
+            leptos_axum::redirect("/account");
+            Ok(())
+        }
+        Check::Wrong => ssr::fail(invalid("code", "code_wrong")),
+        Check::Expired => ssr::fail(invalid("code", "code_expired")),
+        Check::TooManyAttempts => ssr::fail(invalid("code", "code_attempts")),
+    }
+}

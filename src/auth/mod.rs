@@ -7,6 +7,8 @@ pub mod limits;
 pub mod pages;
 pub mod password;
 #[cfg(feature = "ssr")]
+pub mod phone;
+#[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -20,4 +22,6 @@ pub struct Me {
     /// "+91 98765 43210" or the e-mail address.
     pub login: String,
     pub roles: Vec<String>,
+    /// `None` for an account without a mobile number.
+    pub phone_verified: Option<bool>,
 }

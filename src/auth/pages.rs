@@ -1,6 +1,8 @@
 //! Register, sign in and the account page. Plain forms: they work without JavaScript (the
 //! server redirects back, with any error in the URL) and without a reload with it.
-use super::api::{current_account, Register, SignIn, SignOut, SignOutEverywhere};
+use super::api::{
+    current_account, Register, SendPhoneCode, SignIn, SignOut, SignOutEverywhere, VerifyPhone,
+};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::locale;
@@ -17,6 +19,10 @@ fn error_text(locale: Locale, code: &str) -> String {
         "password_common" => td_string!(locale, err_password_common),
         "password_personal" => td_string!(locale, err_password_personal),
         "credentials" => td_string!(locale, err_credentials),
+        "no_phone" => td_string!(locale, err_no_phone),
+        "code_wrong" => td_string!(locale, err_code_wrong),
+        "code_expired" => td_string!(locale, err_code_expired),
+        "code_attempts" => td_string!(locale, err_code_attempts),
         _ => td_string!(locale, err_generic),
     }
     .to_string()
@@ -130,7 +136,18 @@ pub fn AccountPage() -> impl IntoView {
     let locale = locale();
     let sign_out_action = ServerAction::<SignOut>::new();
     let everywhere = ServerAction::<SignOutEverywhere>::new();
-    let data = Resource::new(|| (), |_| current_account());
+    let send_code = ServerAction::<SendPhoneCode>::new();
+    let verify = ServerAction::<VerifyPhone>::new();
+    let verify_errors = Signal::derive(move || {
+        let mut list = messages(send_code.value().get());
+        list.extend(messages(verify.value().get()));
+        list
+    });
+    // Sending a code or verifying changes what the page shows: load it again after either.
+    let data = Resource::new(
+        move || (send_code.version().get(), verify.version().get()),
+        |_| current_account(),
+    );
     view! {
         <Title text=td_string!(locale, account_title).to_string()/>
         <h1>{td_string!(locale, account_title).to_string()}</h1>
@@ -146,6 +163,25 @@ pub fn AccountPage() -> impl IntoView {
                                 <p><strong>{td!(locale, signed_in_as, name = move || name.clone())}</strong></p>
                                 <p>{td!(locale, login_is, login = move || login.clone())}</p>
                                 <p>{td_string!(locale, roles_label).to_string()}": "{roles}</p>
+                                {(me.phone_verified == Some(true)).then(|| view! {
+                                    <p class="badge stock in" data-testid="phone-verified">{td_string!(locale, phone_verified).to_string()}</p>
+                                })}
+                                {(me.phone_verified == Some(false)).then(|| view! {
+                                    <section class="verify-phone" data-testid="verify-phone">
+                                        <h2>{td_string!(locale, verify_phone_title).to_string()}</h2>
+                                        <FormErrors errors=verify_errors/>
+                                        <ActionForm action=send_code>
+                                            <button type="submit" class="button secondary">{td_string!(locale, send_code_button).to_string()}</button>
+                                        </ActionForm>
+                                        <ActionForm action=verify>
+                                            <label class="field">
+                                                <span>{td_string!(locale, field_code).to_string()}</span>
+                                                <input type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required/>
+                                            </label>
+                                            <button type="submit" class="button">{td_string!(locale, verify_button).to_string()}</button>
+                                        </ActionForm>
+                                    </section>
+                                })}
                                 <ActionForm action=sign_out_action>
                                     <button type="submit" class="button">{td_string!(locale, sign_out_button).to_string()}</button>
                                 </ActionForm>

@@ -102,7 +102,7 @@ pub async fn find(db: &Db, login: &Login) -> Result<Option<Account>, sqlx::Error
 /// Name, login and roles of an account, for its own account page.
 pub async fn profile(db: &Db, user_id: i64) -> Result<Option<super::Me>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT u.display_name, u.phone, u.email, r.role FROM users u \
+        "SELECT u.display_name, u.phone, u.email, u.phone_verified_at, r.role FROM users u \
          LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = $1 ORDER BY r.role",
     )
     .bind(user_id)
@@ -113,6 +113,8 @@ pub async fn profile(db: &Db, user_id: i64) -> Result<Option<super::Me>, sqlx::E
     };
     let phone: Option<String> = first.try_get("phone")?;
     let email: Option<String> = first.try_get("email")?;
+    let verified_at: Option<i64> = first.try_get("phone_verified_at")?;
+    let phone_verified = phone.as_ref().map(|_| verified_at.is_some());
     let mut roles = Vec::new();
     for row in &rows {
         if let Some(role) = row.try_get::<Option<String>, _>("role")? {
@@ -126,5 +128,18 @@ pub async fn profile(db: &Db, user_id: i64) -> Result<Option<super::Me>, sqlx::E
             .or(email)
             .unwrap_or_default(),
         roles,
+        phone_verified,
     }))
+}
+
+/// The account's mobile number (ten digits), if it has one.
+pub async fn phone_of(db: &Db, user_id: i64) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("SELECT phone FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(match row {
+        Some(r) => r.try_get("phone")?,
+        None => None,
+    })
 }

@@ -6,6 +6,17 @@ use sqlx::Connection;
 
 /// The whole application on `db`, as `main` builds it (plain-HTTP cookie settings).
 pub fn router_for(db: &Db) -> axum::Router {
+    router_with(
+        db,
+        odop_mart::server::Settings {
+            dev_outbox: true,
+            ..Default::default()
+        },
+    )
+}
+
+/// The whole application on `db` with the given settings.
+pub fn router_with(db: &Db, settings: odop_mart::server::Settings) -> axum::Router {
     let options = leptos::prelude::LeptosOptions::builder()
         .output_name("odop-mart")
         .site_root("target/site")
@@ -13,7 +24,8 @@ pub fn router_for(db: &Db) -> axum::Router {
     odop_mart::server::router(odop_mart::server::AppState {
         leptos_options: options,
         db: db.clone(),
-        settings: Default::default(),
+        settings,
+        notify: Default::default(),
     })
 }
 
