@@ -47,14 +47,8 @@ pub fn lang_code(locale: Locale) -> &'static str {
 pub fn saved_language() -> Option<String> {
     #[cfg(feature = "ssr")]
     {
-        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-        let cookies = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
-        cookies
-            .split(';')
-            .filter_map(|c| c.trim().split_once('='))
-            .find(|(name, _)| *name == LOCALE_COOKIE)
-            .and_then(|(_, v)| parse_lang(v))
-            .map(|l| lang_code(l).to_string())
+        let value = crate::server::request_cookie(LOCALE_COOKIE)?;
+        parse_lang(&value).map(|l| lang_code(l).to_string())
     }
     #[cfg(not(feature = "ssr"))]
     None

@@ -44,6 +44,32 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The value of cookie `name` in the current request.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
+    header
+        .split(';')
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// Whether the current request is a plain HTML form post (no JavaScript): its answer must stay
+/// a redirect back to the page, which shows any error from the URL.
+pub fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>()
+        .filter(|p| p.method == Method::POST)
+        .and_then(|p| {
+            p.headers
+                .get(header::ACCEPT)?
+                .to_str()
+                .ok()
+                .map(|a| a.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
 /// The database of the current request, provided through Leptos context.
 pub fn db() -> Result<Db, AppError> {
     use_context::<Db>().ok_or_else(|| {

@@ -24,13 +24,9 @@ mod ssr {
     /// The session token the request's cookie carries, if it can be one.
     pub fn cookie_token() -> Option<Token> {
         let secure = crate::server::settings().secure_cookies;
-        let parts = use_context::<http::request::Parts>()?;
-        let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
-        header
-            .split(';')
-            .filter_map(|c| c.trim().split_once('='))
-            .find(|(name, _)| *name == session::cookie_name(secure))
-            .and_then(|(_, v)| Token::from_cookie(v))
+        Token::from_cookie(&crate::server::request_cookie(session::cookie_name(
+            secure,
+        ))?)
     }
 
     /// The signed-in user's id and token; `Unauthorized` for a guest or a dead session.
@@ -111,21 +107,9 @@ mod ssr {
         let _ = crate::auth::password::verify(password, phc).await;
     }
 
-    /// Fails with the error's HTTP status — except for a plain form post (no JavaScript), which
-    /// must stay a redirect back to the form, where the page shows the error.
+    /// Fails with the error's HTTP status (see [`crate::error::set_status`]).
     pub fn fail<T>(e: AppError) -> Result<T, AppError> {
-        let plain_form = use_context::<http::request::Parts>()
-            .and_then(|p| {
-                p.headers
-                    .get(http::header::ACCEPT)?
-                    .to_str()
-                    .ok()
-                    .map(|a| a.contains("text/html"))
-            })
-            .unwrap_or(false);
-        if !plain_form {
-            crate::error::set_status(&e);
-        }
+        crate::error::set_status(&e);
         Err(e)
     }
 }

@@ -1,7 +1,6 @@
 //! One-time codes that prove a person holds their mobile number.
 use crate::db::{now_unix, Db};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 /// How long a code is valid.
@@ -31,10 +30,7 @@ fn random_code() -> String {
 }
 
 fn code_hash(user_id: i64, code: &str) -> String {
-    Sha256::digest(format!("{user_id}:{code}").as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    super::session::sha256_hex(&format!("{user_id}:{code}"))
 }
 
 /// Compares without stopping at the first difference, so timing does not reveal the prefix.

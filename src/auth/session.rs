@@ -46,8 +46,13 @@ impl Token {
     }
 
     fn hash(&self) -> String {
-        hex(&Sha256::digest(self.0.as_bytes()))
+        sha256_hex(&self.0)
     }
+}
+
+/// SHA-256 of `text`, as lower-case hex: what the database keeps instead of secrets.
+pub fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -63,6 +68,14 @@ pub struct Session {
 
 /// Starts a session (a guest's when `user_id` is `None`).
 pub async fn create(db: &Db, user_id: Option<i64>) -> Result<Token, sqlx::Error> {
+    insert(&db.pool, user_id).await
+}
+
+/// Writes a new session row and returns its token.
+async fn insert<'e, E>(executor: E, user_id: Option<i64>) -> Result<Token, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let token = Token::generate();
     let now = now_unix();
     sqlx::query(
@@ -72,7 +85,7 @@ pub async fn create(db: &Db, user_id: Option<i64>) -> Result<Token, sqlx::Error>
     .bind(user_id)
     .bind(now)
     .bind(now + TTL_SECONDS)
-    .execute(&db.pool)
+    .execute(executor)
     .await?;
     Ok(token)
 }
@@ -98,8 +111,6 @@ pub async fn lookup(db: &Db, token: &Token) -> Result<Option<Session>, sqlx::Err
 /// Replaces the session behind `old` (if any) by a new one for `user_id`: at sign-in and when
 /// roles change. One transaction, so there is never a moment with both or neither.
 pub async fn rotate(db: &Db, old: Option<&Token>, user_id: i64) -> Result<Token, sqlx::Error> {
-    let token = Token::generate();
-    let now = now_unix();
     let mut tx = db.pool.begin().await?;
     if let Some(old) = old {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
@@ -107,15 +118,7 @@ pub async fn rotate(db: &Db, old: Option<&Token>, user_id: i64) -> Result<Token,
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
-    )
-    .bind(token.hash())
-    .bind(user_id)
-    .bind(now)
-    .bind(now + TTL_SECONDS)
-    .execute(&mut *tx)
-    .await?;
+    let token = insert(&mut *tx, Some(user_id)).await?;
     tx.commit().await?;
     Ok(token)
 }
