@@ -1,9 +1,10 @@
 //! Routes and page layout.
-use crate::auth::pages::{AccountPage, RegisterPage, SignInPage};
+use crate::auth::pages::{AccountPage, AdminPage, RegisterPage, SignInPage};
 use crate::catalog::pages::{CataloguePage, HomePage, ProductPage};
 use crate::districts::pages::{DistrictPage, DistrictsPage};
 use crate::i18n::*;
 use crate::i18n_util::lang_code;
+use crate::sellers::pages::{AdminSellersPage, SellPage, SellerPage};
 use crate::ui::locale;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -71,6 +72,10 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/sell") view=SellPage ssr=SsrMode::Async/>
+                <Route path=path!("/seller/:slug") view=SellerPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/sellers") view=AdminSellersPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <Footer/>
@@ -115,6 +120,7 @@ fn Header() -> impl IntoView {
                 <a href="/">{td_string!(locale, nav_home).to_string()}</a>
                 <a href="/districts">{td_string!(locale, nav_districts).to_string()}</a>
                 <a href="/products">{td_string!(locale, nav_products).to_string()}</a>
+                <a href="/sell">{td_string!(locale, nav_sell).to_string()}</a>
                 <a href="/account">{td_string!(locale, nav_account).to_string()}</a>
             </nav>
             <form class="search" method="get" action="/products" role="search">

@@ -54,6 +54,14 @@ pub fn saved_language() -> Option<String> {
     None
 }
 
+/// The `Set-Cookie` value that remembers a language for a year.
+pub fn language_cookie(locale: Locale) -> String {
+    format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang_code(locale)
+    )
+}
+
 pub fn parse_lang(code: &str) -> Option<Locale> {
     match code {
         "hi" => Some(Locale::hi),

@@ -13,6 +13,8 @@ mod generated {
 pub use generated::i18n;
 
 pub mod app;
+#[cfg(feature = "ssr")]
+pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod districts;
@@ -21,6 +23,7 @@ pub mod error;
 pub mod i18n_util;
 #[cfg(feature = "ssr")]
 pub mod notify;
+pub mod sellers;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

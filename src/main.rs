@@ -3,6 +3,9 @@
 //! ```text
 //! odop-mart             serve (DATABASE_URL, ODOP_SEED_DEMO=1 to load the demo on an empty database)
 //! odop-mart seed-demo   load the demo catalogue into an empty database, then exit
+//! odop-mart create-admin <mobile-or-email> [name]
+//!                       make an admin (asks for a password for a new account; prints the TOTP
+//!                       secret for the authenticator app)
 //! ```
 #[cfg(feature = "ssr")]
 #[tokio::main]
@@ -53,8 +56,9 @@ async fn main() -> std::process::ExitCode {
                 }
             };
         }
+        Some("create-admin") => return create_admin(&db).await,
         Some(other) => {
-            eprintln!("unknown command {other:?}; commands: serve, seed-demo");
+            eprintln!("unknown command {other:?}; commands: serve, seed-demo, create-admin");
             return ExitCode::from(2);
         }
     }
@@ -93,6 +97,57 @@ async fn main() -> std::process::ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `create-admin <login> [name]`: the password comes from the terminal without echo, or from
+/// the first line of standard input when it is not a terminal (scripts, tests).
+#[cfg(feature = "ssr")]
+async fn create_admin(db: &odop_mart::db::Db) -> std::process::ExitCode {
+    use std::io::{BufRead, IsTerminal};
+    use std::process::ExitCode;
+    let mut args = std::env::args().skip(2);
+    let Some(login) = args.next() else {
+        eprintln!("usage: odop-mart create-admin <mobile-or-email> [name]");
+        return ExitCode::from(2);
+    };
+    let name = args.next().unwrap_or_else(|| "ODOP cell".to_string());
+    let exists = match odop_mart::auth::store::Login::parse(&login) {
+        Some(l) => matches!(odop_mart::auth::store::find(db, &l).await, Ok(Some(_))),
+        None => false,
+    };
+    let password = if exists {
+        None
+    } else if std::io::stdin().is_terminal() {
+        match rpassword::prompt_password("password for the new admin account: ") {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("reading the password failed: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        let mut line = String::new();
+        if let Err(e) = std::io::stdin().lock().read_line(&mut line) {
+            eprintln!("reading the password failed: {e}");
+            return ExitCode::FAILURE;
+        }
+        Some(line.trim_end_matches(['\r', '\n']).to_string())
+    };
+    match odop_mart::auth::admin::create_admin(db, &login, &name, password).await {
+        Ok(admin) => {
+            println!(
+                "admin user {} ready; add this to an authenticator app:",
+                admin.user_id
+            );
+            println!("totp-secret: {}", admin.secret);
+            println!("otpauth-url: {}", admin.otpauth_url);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("create-admin failed: {e}");
             ExitCode::FAILURE
         }
     }

@@ -188,11 +188,7 @@ async fn set_language(Form(form): Form<LanguageForm>) -> Response {
     } else {
         "/".to_string()
     };
-    let cookie = format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        crate::i18n_util::LOCALE_COOKIE,
-        crate::i18n_util::lang_code(locale)
-    );
+    let cookie = crate::i18n_util::language_cookie(locale);
     let mut resp = Redirect::to(&next).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         resp.headers_mut().insert(header::SET_COOKIE, v);

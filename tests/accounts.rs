@@ -11,12 +11,14 @@ async fn an_account_signs_in_with_its_phone_and_password() {
     for t in TestDb::all().await {
         let login = Login::parse("+91 98765 43210").unwrap();
         let hash = password::hash("ganga-ghat-loom".into()).await.unwrap();
-        let id = store::create(&t.db, &login, &hash, "Asha")
+        let id = store::create(&t.db, &login, &hash, "Asha", "hi")
             .await
             .unwrap()
             .expect("created");
         assert_eq!(
-            store::create(&t.db, &login, &hash, "Again").await.unwrap(),
+            store::create(&t.db, &login, &hash, "Again", "hi")
+                .await
+                .unwrap(),
             None,
             "{}: a number signs up once",
             t.name
@@ -42,7 +44,7 @@ async fn an_account_signs_in_with_its_phone_and_password() {
 async fn signing_in_rotates_the_session_and_the_old_token_is_refused() {
     for t in TestDb::all().await {
         let login = Login::parse("asha@example.in").unwrap();
-        let id = store::create(&t.db, &login, "x", "Asha")
+        let id = store::create(&t.db, &login, "x", "Asha", "hi")
             .await
             .unwrap()
             .unwrap();
@@ -56,7 +58,9 @@ async fn signing_in_rotates_the_session_and_the_old_token_is_refused() {
             None
         );
 
-        let signed_in = session::rotate(&t.db, Some(&guest), id).await.unwrap();
+        let signed_in = session::rotate(&t.db, Some(&guest), id, false)
+            .await
+            .unwrap();
         assert_ne!(signed_in, guest, "{}: the id changes at sign-in", t.name);
         assert!(
             session::lookup(&t.db, &guest).await.unwrap().is_none(),
@@ -85,17 +89,17 @@ async fn signing_in_rotates_the_session_and_the_old_token_is_refused() {
 #[tokio::test]
 async fn signing_out_everywhere_ends_every_session_of_the_account_only() {
     for t in TestDb::all().await {
-        let a = store::create(&t.db, &Login::parse("9876500001").unwrap(), "x", "A")
+        let a = store::create(&t.db, &Login::parse("9876500001").unwrap(), "x", "A", "hi")
             .await
             .unwrap()
             .unwrap();
-        let b = store::create(&t.db, &Login::parse("9876500002").unwrap(), "x", "B")
+        let b = store::create(&t.db, &Login::parse("9876500002").unwrap(), "x", "B", "hi")
             .await
             .unwrap()
             .unwrap();
-        let phone = session::rotate(&t.db, None, a).await.unwrap();
-        let laptop = session::rotate(&t.db, None, a).await.unwrap();
-        let other = session::rotate(&t.db, None, b).await.unwrap();
+        let phone = session::rotate(&t.db, None, a, false).await.unwrap();
+        let laptop = session::rotate(&t.db, None, a, false).await.unwrap();
+        let other = session::rotate(&t.db, None, b, false).await.unwrap();
         assert_eq!(session::revoke_all(&t.db, a).await.unwrap(), 2);
         assert!(session::lookup(&t.db, &phone).await.unwrap().is_none());
         assert!(session::lookup(&t.db, &laptop).await.unwrap().is_none());

@@ -4,75 +4,8 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use common::http::{form_post, get, last_code, send, session_token, ORIGIN};
 use common::TestDb;
-use tower::ServiceExt;
-
-const ORIGIN: &str = "http://127.0.0.1:3000";
-
-struct Reply {
-    status: StatusCode,
-    location: String,
-    set_cookie: Vec<String>,
-    body: String,
-}
-
-async fn send(app: &axum::Router, req: Request<Body>) -> Reply {
-    let resp = app.clone().oneshot(req).await.unwrap();
-    let status = resp.status();
-    let location = resp
-        .headers()
-        .get(header::LOCATION)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    let set_cookie = resp
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .collect();
-    let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
-        .await
-        .unwrap();
-    Reply {
-        status,
-        location,
-        set_cookie,
-        body: String::from_utf8_lossy(&body).replace("<!>", ""),
-    }
-}
-
-/// A plain HTML form post from this site's page `from`, with `cookie`.
-fn form_post(path: &str, from: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
-    let mut req = Request::post(path)
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ORIGIN, ORIGIN)
-        .header(header::REFERER, format!("{ORIGIN}{from}"))
-        .header(header::ACCEPT, "text/html")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    req.body(Body::from(body.to_string())).unwrap()
-}
-
-fn get(path: &str, session: Option<&str>) -> Request<Body> {
-    let cookie = match session {
-        Some(token) => format!("i18n_pref_locale=en; odop_session={token}"),
-        None => "i18n_pref_locale=en".to_string(),
-    };
-    Request::get(path)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
-}
-
-/// The session token set by a reply, if any.
-fn session_token(reply: &Reply) -> Option<String> {
-    reply.set_cookie.iter().find_map(|c| {
-        let value = c.strip_prefix("odop_session=")?.split(';').next()?;
-        (!value.is_empty()).then(|| value.to_string())
-    })
-}
 
 #[tokio::test]
 async fn a_shopper_registers_signs_out_and_signs_in_again() {
@@ -410,20 +343,6 @@ async fn five_wrong_passwords_lock_the_account_for_a_while_but_not_others() {
         assert!(session_token(&other).is_some(), "{}", t.name);
         t.close().await;
     }
-}
-
-/// The code in the newest SMS to `phone` in the outbox.
-async fn last_code(db: &odop_mart::db::Db, phone: &str) -> String {
-    let body: String =
-        sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1")
-            .bind(format!("+91{phone}"))
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
-    body.split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
-        .unwrap()
-        .to_string()
 }
 
 #[tokio::test]

@@ -1,183 +1,101 @@
-//! Public endpoints of accounts: register, sign in, sign out, sign out everywhere, who am I.
+//! Public endpoints of accounts: register, sign in and out, who am I, phone verification,
+//! password change and the admin's second factor.
 //!
-//! Each takes the person from the session cookie, never from an argument. All but `me` change
-//! state and are POSTs (the cross-site check in `server.rs` covers them).
+//! Each takes the person from the session cookie, never from an argument. All but
+//! `current_account` change state and are POSTs (the cross-site check in `server.rs` covers them).
 use super::Me;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-fn invalid(field: &str, code: &str) -> AppError {
-    AppError::Validation(vec![crate::error::FieldError {
-        field: field.into(),
-        code: code.into(),
-    }])
-}
+use super::guard::{self, invalid};
 
+/// The error code of a password the policy refuses.
 #[cfg(feature = "ssr")]
-mod ssr {
-    use super::*;
-    use crate::auth::session::{self, Token};
-    use crate::auth::store::Login;
-
-    /// The session token the request's cookie carries, if it can be one.
-    pub fn cookie_token() -> Option<Token> {
-        let secure = crate::server::settings().secure_cookies;
-        Token::from_cookie(&crate::server::request_cookie(session::cookie_name(
-            secure,
-        ))?)
-    }
-
-    /// The signed-in user's id and token; `Unauthorized` for a guest or a dead session.
-    pub async fn require_user(db: &crate::db::Db) -> Result<(i64, Token), AppError> {
-        let token = cookie_token().ok_or(AppError::Unauthorized)?;
-        let s = session::lookup(db, &token)
-            .await?
-            .ok_or(AppError::Unauthorized)?;
-        Ok((s.user_id.ok_or(AppError::Unauthorized)?, token))
-    }
-
-    pub fn set_cookie(value: String) {
-        if let (Some(resp), Ok(v)) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            http::HeaderValue::from_str(&value),
-        ) {
-            resp.append_header(http::header::SET_COOKIE, v);
-        }
-    }
-
-    /// The client's address, for per-address rate limits.
-    pub fn client_address() -> String {
-        let Some(parts) = use_context::<http::request::Parts>() else {
-            return "unknown".into();
-        };
-        if crate::server::settings().trust_proxy {
-            let forwarded = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok());
-            if let Some(first) = forwarded
-                .and_then(|v| v.split(',').next())
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-            {
-                return first.to_string();
-            }
-        }
-        parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_else(|| "unknown".into())
-    }
-
-    /// Fails with `TooManyRequests` when any of the buckets is over its limit.
-    pub async fn check_limits(
-        db: &crate::db::Db,
-        buckets: &[(&str, crate::auth::limits::Limit)],
-    ) -> Result<(), AppError> {
-        for (bucket, limit) in buckets {
-            if let Some(wait) = crate::auth::limits::blocked_for(db, bucket, *limit).await? {
-                tracing::warn!(bucket, wait, "rate limit reached");
-                return fail(AppError::TooManyRequests(wait));
-            }
-        }
-        Ok(())
-    }
-
-    pub fn parse_login(input: &str) -> Result<Login, AppError> {
-        Login::parse(input).ok_or_else(|| invalid("login", "login_invalid"))
-    }
-
-    /// Verifies against a fixed hash when the account does not exist, so the answer takes as
-    /// long for an unknown login as for a wrong password (no probing for who has an account).
-    pub async fn dummy_verify(password: String) {
-        use std::sync::OnceLock;
-        static DUMMY: OnceLock<String> = OnceLock::new();
-        let phc = match DUMMY.get() {
-            Some(h) => h.clone(),
-            None => {
-                let h = crate::auth::password::hash("not-a-real-password".into())
-                    .await
-                    .unwrap_or_default();
-                DUMMY.get_or_init(|| h).clone()
-            }
-        };
-        let _ = crate::auth::password::verify(password, phc).await;
-    }
-
-    /// Fails with the error's HTTP status (see [`crate::error::set_status`]).
-    pub fn fail<T>(e: AppError) -> Result<T, AppError> {
-        crate::error::set_status(&e);
-        Err(e)
-    }
-}
-
-/// Creates an account (a shopper) and signs it in.
-#[server(endpoint = "register")]
-pub async fn register(
-    display_name: String,
-    login: String,
-    password: String,
-) -> Result<(), AppError> {
-    use crate::auth::{limits, password as pw, session, store};
-    let db = crate::server::db()?;
-    let address_bucket = format!("register-ip:{}", ssr::client_address());
-    ssr::check_limits(&db, &[(&address_bucket, limits::REGISTER_PER_ADDRESS)]).await?;
-    let display_name = display_name.trim().to_string();
-    if display_name.is_empty() || display_name.chars().count() > 80 {
-        return ssr::fail(invalid("display_name", "name_invalid"));
-    }
-    let login = match ssr::parse_login(&login) {
-        Ok(l) => l,
-        Err(e) => return ssr::fail(e),
-    };
-    let personal: Vec<&str> = match &login {
-        store::Login::Phone(p) => vec![p.national()],
-        store::Login::Email(e) => vec![e.as_str().split('@').next().unwrap_or("")],
-    };
-    if let Err(weak) = pw::check_policy(&password, &personal) {
+fn weak_password(password: &str, personal: &[&str]) -> Result<(), AppError> {
+    use crate::auth::password as pw;
+    pw::check_policy(password, personal).map_err(|weak| {
         let code = match weak {
             pw::Weak::TooShort => "password_short",
             pw::Weak::TooLong => "password_long",
             pw::Weak::Common => "password_common",
             pw::Weak::Personal => "password_personal",
         };
-        return ssr::fail(invalid("password", code));
-    }
-    let hash = pw::hash(password).await.map_err(|e| {
+        invalid("password", code)
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn hash_password(password: String) -> Result<String, AppError> {
+    crate::auth::password::hash(password).await.map_err(|e| {
         tracing::error!(error = %e, "password hashing failed");
         AppError::Internal
-    })?;
-    let Some(user_id) = store::create(&db, &login, &hash, &display_name).await? else {
-        return ssr::fail(invalid("login", "login_taken"));
+    })
+}
+
+/// Creates an account (a shopper) and signs it in. `seller` = "1" when it is the first step of
+/// seller registration, which needs a mobile number; `language` is the preferred language;
+/// `next` where to go afterwards (a path on this site).
+#[server(endpoint = "register")]
+pub async fn register(
+    display_name: String,
+    login: String,
+    password: String,
+    language: Option<String>,
+    seller: Option<String>,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use crate::auth::{limits, store};
+    let db = crate::server::db()?;
+    let address_bucket = format!("register-ip:{}", guard::client_address());
+    guard::check_limits(&db, &[(&address_bucket, limits::REGISTER_PER_ADDRESS)]).await?;
+    let display_name = display_name.trim().to_string();
+    if display_name.is_empty() || display_name.chars().count() > 80 {
+        return guard::fail(invalid("display_name", "name_invalid"));
+    }
+    let login = guard::checked(guard::parse_login(&login))?;
+    if seller.is_some() && !matches!(login, store::Login::Phone(_)) {
+        return guard::fail(invalid("login", "seller_needs_phone"));
+    }
+    let personal: Vec<&str> = match &login {
+        store::Login::Phone(p) => vec![p.national()],
+        store::Login::Email(e) => vec![e.as_str().split('@').next().unwrap_or("")],
+    };
+    guard::checked(weak_password(&password, &personal))?;
+    let language = language.as_deref().and_then(crate::i18n_util::parse_lang);
+    let hash = hash_password(password).await?;
+    let locale = language.map(crate::i18n_util::lang_code).unwrap_or("hi");
+    let Some(user_id) = store::create(&db, &login, &hash, &display_name, locale).await? else {
+        return guard::fail(invalid("login", "login_taken"));
     };
     limits::record(&db, &address_bucket).await?;
-    let token = session::rotate(&db, ssr::cookie_token().as_ref(), user_id).await?;
-    ssr::set_cookie(session::cookie(
-        &token,
-        crate::server::settings().secure_cookies,
-    ));
+    guard::rotate_session(&db, user_id, false).await?;
+    if let Some(language) = language {
+        guard::set_cookie(crate::i18n_util::language_cookie(language));
+    }
     tracing::info!(user.id = user_id, "account registered");
-    leptos_axum::redirect("/account");
+    guard::redirect_next(next.as_deref(), "/account");
     Ok(())
 }
 
 /// Signs in with a mobile number or e-mail and a password; the session id is replaced.
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
-    use crate::auth::{limits, password as pw, session, store};
+pub async fn sign_in(
+    login: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use crate::auth::{limits, password as pw, store};
     let db = crate::server::db()?;
     let wrong = || invalid("form", "credentials");
-    let address_bucket = format!("sign-in-ip:{}", ssr::client_address());
+    let address_bucket = format!("sign-in-ip:{}", guard::client_address());
     let login = store::Login::parse(&login);
     let account_bucket = match &login {
-        Some(store::Login::Phone(p)) => format!("sign-in:{}", p.national()),
-        Some(store::Login::Email(e)) => format!("sign-in:{}", e.as_str().to_lowercase()),
+        Some(login) => format!("sign-in:{}", login.key()),
         None => String::new(),
     };
-    ssr::check_limits(
+    guard::check_limits(
         &db,
         &[
             (&account_bucket, limits::SIGN_IN_PER_ACCOUNT),
@@ -192,7 +110,7 @@ pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
     let verified = match &account {
         Some(account) => pw::verify(password, account.password_hash.clone()).await,
         None => {
-            ssr::dummy_verify(password).await;
+            guard::dummy_verify(password).await;
             false
         }
     };
@@ -203,15 +121,17 @@ pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
                 limits::record(&db, bucket).await?;
             }
         }
-        return ssr::fail(wrong());
+        return guard::fail(wrong());
     };
     limits::clear(&db, &account_bucket).await?;
-    let token = session::rotate(&db, ssr::cookie_token().as_ref(), account.id).await?;
-    ssr::set_cookie(session::cookie(
-        &token,
-        crate::server::settings().secure_cookies,
-    ));
-    leptos_axum::redirect("/account");
+    guard::rotate_session(&db, account.id, false).await?;
+    // An admin's next stop is the second factor.
+    let fallback = if account.roles.iter().any(|r| r == "admin") {
+        "/admin"
+    } else {
+        "/account"
+    };
+    guard::redirect_next(next.as_deref(), fallback);
     Ok(())
 }
 
@@ -220,10 +140,10 @@ pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::auth::session;
     let db = crate::server::db()?;
-    if let Some(token) = ssr::cookie_token() {
+    if let Some(token) = guard::cookie_token() {
         session::revoke(&db, &token).await?;
     }
-    ssr::set_cookie(session::clear_cookie(
+    guard::set_cookie(session::clear_cookie(
         crate::server::settings().secure_cookies,
     ));
     leptos_axum::redirect("/");
@@ -235,13 +155,14 @@ pub async fn sign_out() -> Result<(), AppError> {
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
     use crate::auth::session;
     let db = crate::server::db()?;
-    let (user_id, _) = match ssr::require_user(&db).await {
-        Ok(u) => u,
-        Err(e) => return ssr::fail(e),
-    };
-    let ended = session::revoke_all(&db, user_id).await?;
-    tracing::info!(user.id = user_id, sessions = ended, "signed out everywhere");
-    ssr::set_cookie(session::clear_cookie(
+    let me = guard::require_user(&db).await?;
+    let ended = session::revoke_all(&db, me.user_id).await?;
+    tracing::info!(
+        user.id = me.user_id,
+        sessions = ended,
+        "signed out everywhere"
+    );
+    guard::set_cookie(session::clear_cookie(
         crate::server::settings().secure_cookies,
     ));
     leptos_axum::redirect("/");
@@ -252,39 +173,29 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 #[server(input = GetUrl, endpoint = "current_account")]
 pub async fn current_account() -> Result<Option<Me>, AppError> {
     let db = crate::server::db()?;
-    match ssr::require_user(&db).await {
-        Ok((id, _)) => Ok(super::store::profile(&db, id).await?),
-        Err(AppError::Unauthorized) => Ok(None),
-        Err(e) => Err(e),
-    }
+    let Some(caller) = guard::caller(&db).await? else {
+        return Ok(None);
+    };
+    let me = super::store::profile(&db, caller.user_id).await?;
+    Ok(me.map(|me| Me {
+        second_factor: caller.second_factor,
+        ..me
+    }))
 }
 
 /// Sends a one-time code by SMS to the signed-in account's mobile number.
 #[server(endpoint = "send_phone_code")]
-pub async fn send_phone_code() -> Result<(), AppError> {
+pub async fn send_phone_code(next: Option<String>) -> Result<(), AppError> {
     use crate::auth::{limits, phone, store};
     let db = crate::server::db()?;
-    let (user_id, _) = match ssr::require_user(&db).await {
-        Ok(u) => u,
-        Err(e) => return ssr::fail(e),
-    };
-    let Some(number) = store::phone_of(&db, user_id).await? else {
-        return ssr::fail(invalid("phone", "no_phone"));
+    let me = guard::require_user(&db).await?;
+    let Some(number) = store::phone_of(&db, me.user_id).await? else {
+        return guard::fail(invalid("phone", "no_phone"));
     };
     // Each SMS costs money and bothers the recipient: 3 per 15 minutes per account.
-    let bucket = format!("otp:{user_id}");
-    ssr::check_limits(
-        &db,
-        &[(
-            &bucket,
-            limits::Limit {
-                max: 3,
-                window: 15 * 60,
-            },
-        )],
-    )
-    .await?;
-    let code = phone::issue(&db, user_id).await?;
+    let bucket = format!("otp:{}", me.user_id);
+    guard::check_limits(&db, &[(&bucket, limits::CODES_PER_ACCOUNT)]).await?;
+    let code = phone::issue(&db, me.user_id).await?;
     limits::record(&db, &bucket).await?;
     let notify = use_context::<crate::notify::Notify>().unwrap_or_default();
     let message = crate::notify::Message {
@@ -295,30 +206,86 @@ pub async fn send_phone_code() -> Result<(), AppError> {
         ),
     };
     if let Err(e) = crate::notify::send(&db, notify.0.as_ref(), message).await {
-        tracing::error!(user.id = user_id, error = %e, "sending the phone code failed");
-        return ssr::fail(AppError::Internal);
+        tracing::error!(user.id = me.user_id, error = %e, "sending the phone code failed");
+        return guard::fail(AppError::Internal);
     }
-    leptos_axum::redirect("/account");
+    guard::redirect_next(next.as_deref(), "/account");
     Ok(())
 }
 
 /// Checks the code the account's owner typed; a right one marks the mobile number verified.
 #[server(endpoint = "verify_phone")]
-pub async fn verify_phone(code: String) -> Result<(), AppError> {
+pub async fn verify_phone(code: String, next: Option<String>) -> Result<(), AppError> {
     use crate::auth::phone::{self, Check};
     let db = crate::server::db()?;
-    let (user_id, _) = match ssr::require_user(&db).await {
-        Ok(u) => u,
-        Err(e) => return ssr::fail(e),
-    };
-    match phone::check(&db, user_id, &code).await? {
+    let me = guard::require_user(&db).await?;
+    match phone::check(&db, me.user_id, &code).await? {
         Check::Verified => {
-            tracing::info!(user.id = user_id, "mobile number verified");
-            leptos_axum::redirect("/account");
+            tracing::info!(user.id = me.user_id, "mobile number verified");
+            guard::redirect_next(next.as_deref(), "/account");
             Ok(())
         }
-        Check::Wrong => ssr::fail(invalid("code", "code_wrong")),
-        Check::Expired => ssr::fail(invalid("code", "code_expired")),
-        Check::TooManyAttempts => ssr::fail(invalid("code", "code_attempts")),
+        Check::Wrong => guard::fail(invalid("code", "code_wrong")),
+        Check::Expired => guard::fail(invalid("code", "code_expired")),
+        Check::TooManyAttempts => guard::fail(invalid("code", "code_attempts")),
     }
+}
+
+/// Replaces the signed-in account's password after checking the current one. Every other
+/// session ends (a thief signed in elsewhere is out); this one gets a new id.
+#[server(endpoint = "change_password")]
+pub async fn change_password(current: String, new_password: String) -> Result<(), AppError> {
+    use crate::auth::{limits, password as pw, session, store};
+    let db = crate::server::db()?;
+    let me = guard::require_user(&db).await?;
+    // Guessing the current password from a stolen session is throttled like sign-in.
+    let bucket = format!("password:{}", me.user_id);
+    guard::check_limits(&db, &[(&bucket, limits::SIGN_IN_PER_ACCOUNT)]).await?;
+    let Some((hash, personal)) = store::password_of(&db, me.user_id).await? else {
+        return guard::fail(AppError::Unauthorized);
+    };
+    if !pw::verify(current, hash).await {
+        limits::record(&db, &bucket).await?;
+        return guard::fail(invalid("current", "current_password_wrong"));
+    }
+    guard::checked(weak_password(&new_password, &[personal.as_str()]))?;
+    let hash = hash_password(new_password).await?;
+    store::set_password(&db, me.user_id, &hash).await?;
+    let ended = session::revoke_others(&db, me.user_id, &me.token).await?;
+    guard::rotate_session(&db, me.user_id, me.second_factor).await?;
+    crate::audit::record(
+        &db.pool,
+        Some(me.user_id),
+        "account.password_changed",
+        &format!("user:{}", me.user_id),
+        "",
+    )
+    .await?;
+    tracing::info!(
+        user.id = me.user_id,
+        other_sessions_ended = ended,
+        "password changed"
+    );
+    leptos_axum::redirect("/account?changed=1");
+    Ok(())
+}
+
+/// An admin proves the second factor with a code from their authenticator app; the session
+/// is replaced by one that may do admin work.
+#[server(endpoint = "verify_second_factor")]
+pub async fn verify_second_factor(code: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::auth::{limits, totp};
+    let db = crate::server::db()?;
+    let me = guard::require_role(&db, "admin").await?;
+    let bucket = format!("totp:{}", me.user_id);
+    guard::check_limits(&db, &[(&bucket, limits::SIGN_IN_PER_ACCOUNT)]).await?;
+    if !totp::verify(&db, me.user_id, code.trim()).await? {
+        limits::record(&db, &bucket).await?;
+        return guard::fail(invalid("code", "totp_wrong"));
+    }
+    limits::clear(&db, &bucket).await?;
+    guard::rotate_session(&db, me.user_id, true).await?;
+    tracing::info!(user.id = me.user_id, "second factor passed");
+    guard::redirect_next(next.as_deref(), "/admin");
+    Ok(())
 }

@@ -22,6 +22,11 @@ pub const SIGN_IN_PER_ADDRESS: Limit = Limit {
     max: 50,
     window: 15 * 60,
 };
+/// SMS codes for one account: 3 per 15 minutes (each costs money and bothers the recipient).
+pub const CODES_PER_ACCOUNT: Limit = Limit {
+    max: 3,
+    window: 15 * 60,
+};
 /// New accounts from one address: 20 per hour.
 pub const REGISTER_PER_ADDRESS: Limit = Limit {
     max: 20,

@@ -1,7 +1,11 @@
 //! Accounts and sign-in: register, sign in and out with a mobile number or e-mail and a password
-//! (argon2id), server-side sessions rotated at sign-in. Phone verification, rate limits, the
-//! admin's second factor and seller registration come next (issue 3).
+//! (argon2id); server-side sessions rotated at sign-in, on role change and at the second factor;
+//! phone verification by SMS code; rate limits; the admin's TOTP second factor.
+#[cfg(feature = "ssr")]
+pub mod admin;
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod guard;
 #[cfg(feature = "ssr")]
 pub mod limits;
 pub mod pages;
@@ -12,6 +16,8 @@ pub mod phone;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod totp;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,4 +30,14 @@ pub struct Me {
     pub roles: Vec<String>,
     /// `None` for an account without a mobile number.
     pub phone_verified: Option<bool>,
+    /// This session passed the admin's second factor.
+    pub second_factor: bool,
+    /// "draft", "pending", "verified" or "rejected" once the person started selling.
+    pub seller_status: Option<String>,
+}
+
+impl Me {
+    pub fn has_role(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r == role)
+    }
 }

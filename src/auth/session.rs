@@ -64,27 +64,35 @@ fn hex(bytes: &[u8]) -> String {
 pub struct Session {
     pub user_id: Option<i64>,
     pub expires_at: i64,
+    /// This session passed the second factor (TOTP), which admin work needs.
+    pub second_factor: bool,
 }
 
 /// Starts a session (a guest's when `user_id` is `None`).
 pub async fn create(db: &Db, user_id: Option<i64>) -> Result<Token, sqlx::Error> {
-    insert(&db.pool, user_id).await
+    insert(&db.pool, user_id, false).await
 }
 
 /// Writes a new session row and returns its token.
-async fn insert<'e, E>(executor: E, user_id: Option<i64>) -> Result<Token, sqlx::Error>
+async fn insert<'e, E>(
+    executor: E,
+    user_id: Option<i64>,
+    second_factor: bool,
+) -> Result<Token, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     let token = Token::generate();
     let now = now_unix();
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, second_factor_at) \
+         VALUES ($1, $2, $3, $3, $4, $5)",
     )
     .bind(token.hash())
     .bind(user_id)
     .bind(now)
     .bind(now + TTL_SECONDS)
+    .bind(second_factor.then_some(now))
     .execute(executor)
     .await?;
     Ok(token)
@@ -93,7 +101,7 @@ where
 /// The session behind a token, unless it expired or was signed out.
 pub async fn lookup(db: &Db, token: &Token) -> Result<Option<Session>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT user_id, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+        "SELECT user_id, expires_at, second_factor_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
     )
     .bind(token.hash())
     .bind(now_unix())
@@ -103,14 +111,21 @@ pub async fn lookup(db: &Db, token: &Token) -> Result<Option<Session>, sqlx::Err
         Ok(Session {
             user_id: r.try_get("user_id")?,
             expires_at: r.try_get("expires_at")?,
+            second_factor: r.try_get::<Option<i64>, _>("second_factor_at")?.is_some(),
         })
     })
     .transpose()
 }
 
-/// Replaces the session behind `old` (if any) by a new one for `user_id`: at sign-in and when
-/// roles change. One transaction, so there is never a moment with both or neither.
-pub async fn rotate(db: &Db, old: Option<&Token>, user_id: i64) -> Result<Token, sqlx::Error> {
+/// Replaces the session behind `old` (if any) by a new one for `user_id`: at sign-in, when
+/// roles change and when an admin passes the second factor (`second_factor`). One
+/// transaction, so there is never a moment with both or neither.
+pub async fn rotate(
+    db: &Db,
+    old: Option<&Token>,
+    user_id: i64,
+    second_factor: bool,
+) -> Result<Token, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     if let Some(old) = old {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
@@ -118,7 +133,7 @@ pub async fn rotate(db: &Db, old: Option<&Token>, user_id: i64) -> Result<Token,
             .execute(&mut *tx)
             .await?;
     }
-    let token = insert(&mut *tx, Some(user_id)).await?;
+    let token = insert(&mut *tx, Some(user_id), second_factor).await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -130,6 +145,16 @@ pub async fn revoke(db: &Db, token: &Token) -> Result<(), sqlx::Error> {
         .execute(&db.pool)
         .await?;
     Ok(())
+}
+
+/// Every session of the account but `keep` (after a password change).
+pub async fn revoke_others(db: &Db, user_id: i64, keep: &Token) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep.hash())
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 /// "Sign out everywhere": every session of the account; returns how many there were.

@@ -19,6 +19,14 @@ impl Login {
             Phone::parse(input).ok().map(Login::Phone)
         }
     }
+
+    /// One spelling per account, for rate-limit buckets.
+    pub fn key(&self) -> String {
+        match self {
+            Login::Phone(p) => p.national().to_string(),
+            Login::Email(e) => e.as_str().to_lowercase(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +42,7 @@ pub async fn create(
     login: &Login,
     password_hash: &str,
     display_name: &str,
+    locale: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
     let (phone, email) = match login {
         Login::Phone(p) => (Some(p.national().to_string()), None),
@@ -51,23 +60,75 @@ pub async fn create(
     }
     let now = now_unix();
     let id: i64 = sqlx::query(
-        "INSERT INTO users (phone, email, password_hash, display_name, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO users (phone, email, password_hash, display_name, locale, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(phone)
     .bind(email)
     .bind(password_hash)
     .bind(display_name)
+    .bind(locale)
     .bind(now)
     .fetch_one(&mut *tx)
     .await?
     .try_get("id")?;
-    sqlx::query("INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, 'shopper', $2)")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    grant_role(&mut *tx, id, "shopper").await?;
     tx.commit().await?;
     Ok(Some(id))
+}
+
+/// Gives an account a role (nothing happens when it has it already). The caller rotates or
+/// ends the account's sessions: a role change gets a new session id.
+pub async fn grant_role<'e, E>(executor: E, user_id: i64, role: &str) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT (user_id, role) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(role)
+    .bind(now_unix())
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+pub async fn has_role(db: &Db, user_id: i64, role: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM user_roles WHERE user_id = $1 AND role = $2")
+            .bind(user_id)
+            .bind(role)
+            .fetch_one(&db.pool)
+            .await?
+            .try_get("n")?;
+    Ok(n > 0)
+}
+
+/// The account's password hash, and the personal word a new password must not contain (the
+/// mobile number or the e-mail's name).
+pub async fn password_of(db: &Db, user_id: i64) -> Result<Option<(String, String)>, sqlx::Error> {
+    let Some(row) = sqlx::query("SELECT password_hash, phone, email FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let phone: Option<String> = row.try_get("phone")?;
+    let email: Option<String> = row.try_get("email")?;
+    let personal = phone
+        .or_else(|| email.map(|e| e.split('@').next().unwrap_or("").to_string()))
+        .unwrap_or_default();
+    Ok(Some((row.try_get("password_hash")?, personal)))
+}
+
+pub async fn set_password(db: &Db, user_id: i64, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
 }
 
 /// The account a login names, with its roles.
@@ -102,8 +163,9 @@ pub async fn find(db: &Db, login: &Login) -> Result<Option<Account>, sqlx::Error
 /// Name, login and roles of an account, for its own account page.
 pub async fn profile(db: &Db, user_id: i64) -> Result<Option<super::Me>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT u.display_name, u.phone, u.email, u.phone_verified_at, r.role FROM users u \
-         LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = $1 ORDER BY r.role",
+        "SELECT u.display_name, u.phone, u.email, u.phone_verified_at, r.role, s.status AS seller_status \
+         FROM users u LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN sellers s ON s.user_id = u.id \
+         WHERE u.id = $1 ORDER BY r.role",
     )
     .bind(user_id)
     .fetch_all(&db.pool)
@@ -129,6 +191,8 @@ pub async fn profile(db: &Db, user_id: i64) -> Result<Option<super::Me>, sqlx::E
             .unwrap_or_default(),
         roles,
         phone_verified,
+        second_factor: false,
+        seller_status: first.try_get("seller_status")?,
     }))
 }
 

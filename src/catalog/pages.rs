@@ -375,7 +375,7 @@ pub fn ProductPage() -> impl IntoView {
                                         <dt>{td_string!(locale, from_district).to_string()}</dt>
                                         <dd><A href=district_href>{p.district_name.get(locale).to_string()}</A></dd>
                                         <dt>{td_string!(locale, sold_by).to_string()}</dt>
-                                        <dd data-testid="seller">{p.seller_name.get(locale).to_string()}</dd>
+                                        <dd data-testid="seller"><A href=format!("/seller/{}", p.seller_slug)>{p.seller_name.get(locale).to_string()}</A></dd>
                                         <dt>{td_string!(locale, category).to_string()}</dt>
                                         <dd>{p.category.name.get(locale).to_string()}</dd>
                                         <dt>{td_string!(locale, hsn).to_string()}</dt>

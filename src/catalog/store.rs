@@ -49,7 +49,9 @@ const CARD_COLUMNS: &str =
     i.url AS img_url, i.srcset AS img_srcset, i.width AS img_width, i.height AS img_height, \
     i.alt_en AS img_alt_en, i.alt_hi AS img_alt_hi";
 
+/// Only verified sellers' products are public, whatever a product's own status says.
 const CARD_FROM: &str = " FROM products p JOIN districts d ON d.slug = p.district_slug \
+    JOIN sellers s ON s.id = p.seller_id AND s.status = 'verified' \
     LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0";
 
 /// Escapes LIKE wildcards so a shopper's `%` or `_` is matched literally.
@@ -179,7 +181,7 @@ pub async fn product(db: &Db, slug: &str) -> Result<Option<ProductDetail>, sqlx:
          s.slug AS seller_slug, s.display_name_en AS seller_en, s.display_name_hi AS seller_hi \
          FROM products p JOIN districts d ON d.slug = p.district_slug \
          JOIN craft_categories c ON c.slug = p.category_slug JOIN sellers s ON s.id = p.seller_id \
-         WHERE p.slug = $1 AND p.status = 'live'",
+         WHERE p.slug = $1 AND p.status = 'live' AND s.status = 'verified'",
     )
     .bind(slug)
     .fetch_optional(&db.pool)
@@ -218,6 +220,24 @@ pub async fn product(db: &Db, slug: &str) -> Result<Option<ProductDetail>, sqlx:
         seller_name: bilingual(&row, "seller_hi", "seller_en")?,
         images,
     }))
+}
+
+/// The newest live products of one seller (the public seller page).
+pub async fn by_seller(
+    db: &Db,
+    seller_id: i64,
+    limit: i64,
+) -> Result<Vec<ProductCard>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} {CARD_FROM} WHERE p.status = 'live' AND p.seller_id = $1 \
+         ORDER BY p.created_at DESC, p.id DESC LIMIT $2"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(seller_id)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(card_from_row).collect()
 }
 
 /// Slug and name of every district, for the multi-district filter.

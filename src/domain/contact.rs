@@ -104,6 +104,14 @@ impl Pin {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether the PIN can be in Uttar Pradesh: PINs 20xxxx–28xxxx, less the 246, 248, 249 and
+    /// 263 areas, which are wholly Uttarakhand. (244, 247 and 262 are shared by both states
+    /// and accepted; a full PIN table would settle them.)
+    pub fn maybe_in_up(&self) -> bool {
+        let first3: u32 = self.0[..3].parse().unwrap_or(0);
+        (200..=289).contains(&first3) && !matches!(first3, 246 | 248 | 249 | 263)
+    }
 }
 
 #[cfg(test)]
@@ -173,6 +181,16 @@ mod tests {
         assert_eq!(Pin::parse(""), Err(Invalid::Empty));
         for input in ["021001", "22100", "2210011", "22100A", "-22100"] {
             assert_eq!(Pin::parse(input), Err(Invalid::Format), "{input}");
+        }
+    }
+
+    #[test]
+    fn pins_of_uttar_pradesh() {
+        for up in ["221001", "226001", "244001", "247001", "282001", "201301"] {
+            assert!(Pin::parse(up).unwrap().maybe_in_up(), "{up}");
+        }
+        for elsewhere in ["248001", "263001", "110001", "400001", "302001"] {
+            assert!(!Pin::parse(elsewhere).unwrap().maybe_in_up(), "{elsewhere}");
         }
     }
 }

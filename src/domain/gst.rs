@@ -92,6 +92,68 @@ impl Gstin {
     }
 }
 
+/// The enrolment number an unregistered supplier gets on the GST portal to sell through an
+/// e-commerce operator (within their state only): 15 letters and digits, starting with the
+/// state code — Uttar Pradesh's here.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct GstEnrolment(String);
+
+impl GstEnrolment {
+    pub fn parse_up(input: &str) -> Result<GstEnrolment, Invalid> {
+        let s = compact_upper(input);
+        if s.is_empty() {
+            return Err(Invalid::Empty);
+        }
+        let b = s.as_bytes();
+        if !(b.len() == 15
+            && b.iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        {
+            return Err(Invalid::Format);
+        }
+        if &s[..2] != UP_STATE_CODE {
+            return Err(Invalid::WrongState);
+        }
+        Ok(GstEnrolment(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A Udyam (MSME) registration number: `UDYAM-UP-00-0000000` (state, district, serial).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Udyam(String);
+
+impl Udyam {
+    pub fn parse(input: &str) -> Result<Udyam, Invalid> {
+        let s = compact_upper(input);
+        if s.is_empty() {
+            return Err(Invalid::Empty);
+        }
+        let parts: Vec<&str> = s.split('-').collect();
+        let ok = parts.len() == 4
+            && parts[0] == "UDYAM"
+            && parts[1].len() == 2
+            && parts[1].bytes().all(|c| c.is_ascii_uppercase())
+            && parts[2].len() == 2
+            && parts[3].len() == 7
+            && parts[2..]
+                .iter()
+                .all(|p| p.bytes().all(|c| c.is_ascii_digit()));
+        if ok {
+            Ok(Udyam(s))
+        } else {
+            Err(Invalid::Format)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The GSTIN check character: each character's value (0–9, A–Z = 10–35) times an alternating
 /// factor 1, 2, 1, 2 …; each product contributes its base-36 digits; the check character brings
 /// the sum to a multiple of 36.
@@ -190,5 +252,37 @@ mod tests {
         ] {
             assert_eq!(Pan::parse(p), Err(Invalid::Format), "{p}");
         }
+    }
+
+    #[test]
+    fn gst_enrolment_numbers_are_15_characters_from_uttar_pradesh() {
+        assert_eq!(
+            GstEnrolment::parse_up("09abcpk1234m1zq").unwrap().as_str(),
+            "09ABCPK1234M1ZQ"
+        );
+        assert_eq!(
+            GstEnrolment::parse_up("27ABCPK1234M1ZQ"),
+            Err(Invalid::WrongState)
+        );
+        assert_eq!(
+            GstEnrolment::parse_up("09ABCPK1234M1Z"),
+            Err(Invalid::Format)
+        );
+        assert_eq!(
+            GstEnrolment::parse_up("09ABCPK1234M1Z-"),
+            Err(Invalid::Format)
+        );
+        assert_eq!(GstEnrolment::parse_up(" "), Err(Invalid::Empty));
+    }
+
+    #[test]
+    fn udyam_numbers() {
+        assert_eq!(
+            Udyam::parse("udyam-up-67-0012345").unwrap().as_str(),
+            "UDYAM-UP-67-0012345"
+        );
+        assert_eq!(Udyam::parse("UDYAM-UP-67-001234"), Err(Invalid::Format));
+        assert_eq!(Udyam::parse("UAM-UP-67-0012345"), Err(Invalid::Format));
+        assert_eq!(Udyam::parse("UDYAM-U1-67-0012345"), Err(Invalid::Format));
     }
 }

@@ -8,9 +8,9 @@ pub mod payment;
 pub mod slug;
 
 pub use contact::{Email, Phone, Pin};
-pub use gst::{Gstin, Pan};
+pub use gst::{GstEnrolment, Gstin, Pan, Udyam};
 pub use money::Paise;
-pub use payment::{Ifsc, UpiVpa};
+pub use payment::{BankAccount, Ifsc, UpiVpa};
 pub use slug::Slug;
 
 /// Why an input was refused; the view turns the code into a sentence in the reader's language.

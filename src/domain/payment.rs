@@ -37,6 +37,38 @@ impl Ifsc {
     }
 }
 
+/// A bank account number: 9 to 18 digits (Indian banks use no letters); spaces and hyphens as
+/// printed in passbooks are dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BankAccount(String);
+
+impl BankAccount {
+    pub fn parse(input: &str) -> Result<BankAccount, Invalid> {
+        let s: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
+        if s.is_empty() {
+            return Err(Invalid::Empty);
+        }
+        if (9..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(BankAccount(s))
+        } else {
+            Err(Invalid::Format)
+        }
+    }
+
+    /// `XXXXXX1234`: what the seller's own pages show.
+    pub fn masked(number: &str) -> String {
+        let keep = number.len().saturating_sub(4);
+        format!("{}{}", "X".repeat(keep), &number[keep..])
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A UPI virtual payment address, `name@handle` (e.g. `asha.weaves@oksbi`), kept in lower case
 /// as UPI apps treat it case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -124,5 +156,20 @@ mod tests {
         ] {
             assert_eq!(UpiVpa::parse(vpa), Err(Invalid::Format), "{vpa}");
         }
+    }
+
+    #[test]
+    fn bank_account_numbers_are_9_to_18_digits() {
+        assert_eq!(
+            BankAccount::parse("3012 4567 8901").unwrap().as_str(),
+            "301245678901"
+        );
+        assert_eq!(BankAccount::parse("12345678"), Err(Invalid::Format));
+        assert_eq!(
+            BankAccount::parse("1234567890123456789"),
+            Err(Invalid::Format)
+        );
+        assert_eq!(BankAccount::parse("12345678A"), Err(Invalid::Format));
+        assert_eq!(BankAccount::masked("301245678901"), "XXXXXXXX8901");
     }
 }

@@ -1,4 +1,6 @@
 //! Components shared by features.
+pub mod forms;
+
 use crate::catalog::{stock_state, Image, StockState};
 use crate::domain::money::{discount_percent, format_inr, Paise};
 use crate::i18n::*;
@@ -72,5 +74,29 @@ pub fn Picture(
             loading=if eager { "eager" } else { "lazy" }
             decoding="async"
         />
+    }
+}
+
+/// The calendar year of a Unix time (UTC), e.g. for "member since".
+pub fn year_of(unix: i64) -> i64 {
+    // Days to civil date, after Howard Hinnant's `civil_from_days`.
+    let z = unix.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    yoe + era * 400 + i64::from(month <= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn years_of_unix_times() {
+        assert_eq!(super::year_of(0), 1970);
+        assert_eq!(super::year_of(1_798_675_200), 2026); // 31 Dec 2026 00:00 UTC
+        assert_eq!(super::year_of(1_798_761_600), 2027); // 1 Jan 2027
+        assert_eq!(super::year_of(951_782_400), 2000); // 29 Feb 2000
     }
 }

@@ -1,6 +1,8 @@
 //! A fresh database per test: a SQLite file in a temporary folder, and — when
 //! `TEST_POSTGRES_URL` is set — a new PostgreSQL database, dropped afterwards.
 #![allow(dead_code)]
+pub mod http;
+
 use odop_mart::db::Db;
 use sqlx::Connection;
 

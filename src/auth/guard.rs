@@ -1,0 +1,182 @@
+//! What every server function does on its first lines: who is calling (from the session cookie,
+//! never from an argument), may they do this, and how a refusal is answered.
+use crate::auth::session::{self, Token};
+use crate::auth::store::Login;
+use crate::db::Db;
+use crate::error::{AppError, FieldError};
+use leptos::prelude::*;
+
+/// A validation failure of one field, with the message key the page translates.
+pub fn invalid(field: &str, code: &str) -> AppError {
+    AppError::Validation(vec![FieldError {
+        field: field.into(),
+        code: code.into(),
+    }])
+}
+
+/// The signed-in person behind a request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user_id: i64,
+    pub token: Token,
+    /// The session passed the second factor (TOTP).
+    pub second_factor: bool,
+}
+
+/// The session token the request's cookie carries, if it can be one.
+pub fn cookie_token() -> Option<Token> {
+    let secure = crate::server::settings().secure_cookies;
+    Token::from_cookie(&crate::server::request_cookie(session::cookie_name(
+        secure,
+    ))?)
+}
+
+/// The signed-in caller, or `None` for a guest or a dead session.
+pub async fn caller(db: &Db) -> Result<Option<Caller>, AppError> {
+    let Some(token) = cookie_token() else {
+        return Ok(None);
+    };
+    Ok(match session::lookup(db, &token).await? {
+        Some(session::Session {
+            user_id: Some(user_id),
+            second_factor,
+            ..
+        }) => Some(Caller {
+            user_id,
+            token,
+            second_factor,
+        }),
+        _ => None,
+    })
+}
+
+/// The signed-in caller; `Unauthorized` (with its status set) for a guest or a dead session.
+pub async fn require_user(db: &Db) -> Result<Caller, AppError> {
+    match caller(db).await? {
+        Some(c) => Ok(c),
+        None => fail(AppError::Unauthorized),
+    }
+}
+
+/// The signed-in caller holding `role`; `Forbidden` for anyone else signed in.
+pub async fn require_role(db: &Db, role: &str) -> Result<Caller, AppError> {
+    let caller = require_user(db).await?;
+    if crate::auth::store::has_role(db, caller.user_id, role).await? {
+        Ok(caller)
+    } else {
+        tracing::warn!(user.id = caller.user_id, role, "refused: role missing");
+        fail(AppError::Forbidden)
+    }
+}
+
+/// An admin whose session passed the second factor: admin work needs both.
+pub async fn require_admin(db: &Db) -> Result<Caller, AppError> {
+    let caller = require_role(db, "admin").await?;
+    if caller.second_factor {
+        Ok(caller)
+    } else {
+        tracing::warn!(
+            user.id = caller.user_id,
+            "refused: admin without second factor"
+        );
+        fail(AppError::Forbidden)
+    }
+}
+
+pub fn set_cookie(value: String) {
+    if let (Some(resp), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&value),
+    ) {
+        resp.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
+/// Gives the caller a new session token (sign-in, role change, second factor passed).
+pub async fn rotate_session(db: &Db, user_id: i64, second_factor: bool) -> Result<(), AppError> {
+    let token = session::rotate(db, cookie_token().as_ref(), user_id, second_factor).await?;
+    set_cookie(session::cookie(
+        &token,
+        crate::server::settings().secure_cookies,
+    ));
+    Ok(())
+}
+
+/// Redirects to `next` when it is a path on this site, else to `fallback` (no open redirect).
+pub fn redirect_next(next: Option<&str>, fallback: &str) {
+    let target = next
+        .filter(|n| crate::server::is_local_path(n))
+        .unwrap_or(fallback);
+    leptos_axum::redirect(target);
+}
+
+/// The client's address, for per-address rate limits.
+pub fn client_address() -> String {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return "unknown".into();
+    };
+    if crate::server::settings().trust_proxy {
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        if let Some(first) = forwarded
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            return first.to_string();
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Fails with `TooManyRequests` when any of the buckets is over its limit.
+pub async fn check_limits(
+    db: &Db,
+    buckets: &[(&str, crate::auth::limits::Limit)],
+) -> Result<(), AppError> {
+    for (bucket, limit) in buckets {
+        if let Some(wait) = crate::auth::limits::blocked_for(db, bucket, *limit).await? {
+            tracing::warn!(bucket, wait, "rate limit reached");
+            return fail(AppError::TooManyRequests(wait));
+        }
+    }
+    Ok(())
+}
+
+pub fn parse_login(input: &str) -> Result<Login, AppError> {
+    Login::parse(input).ok_or_else(|| invalid("login", "login_invalid"))
+}
+
+/// Verifies against a fixed hash when the account does not exist, so the answer takes as
+/// long for an unknown login as for a wrong password (no probing for who has an account).
+pub async fn dummy_verify(password: String) {
+    use std::sync::OnceLock;
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    let phc = match DUMMY.get() {
+        Some(h) => h.clone(),
+        None => {
+            let h = crate::auth::password::hash("not-a-real-password".into())
+                .await
+                .unwrap_or_default();
+            DUMMY.get_or_init(|| h).clone()
+        }
+    };
+    let _ = crate::auth::password::verify(password, phc).await;
+}
+
+/// Fails with the error's HTTP status (see [`crate::error::set_status`]).
+pub fn fail<T>(e: AppError) -> Result<T, AppError> {
+    crate::error::set_status(&e);
+    Err(e)
+}
+
+/// Sets the status of an error on its way out: `guard::checked(result)?`.
+pub fn checked<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    result.or_else(fail)
+}

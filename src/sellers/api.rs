@@ -1,0 +1,251 @@
+//! Endpoints of seller registration and verification. Sellers act on their own application
+//! only (found from the session, never from an argument); decisions need an admin who passed
+//! the second factor.
+// A form's fields arrive as a server function's arguments; step 3 has ten of them.
+#![allow(clippy::too_many_arguments)]
+use super::{QueueEntry, SellData, SellerProfile};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+use crate::auth::guard::{self, invalid};
+
+#[cfg(feature = "ssr")]
+fn refused(r: super::store::Refusal) -> AppError {
+    use super::store::Refusal;
+    match r {
+        Refusal::Locked => invalid("form", "application_locked"),
+        Refusal::UnknownDistrict => invalid("district", "district_invalid"),
+        Refusal::UnknownCategory => invalid("category", "category_invalid"),
+        Refusal::Incomplete => invalid("form", "application_incomplete"),
+        Refusal::NotPending => invalid("form", "seller_not_pending"),
+        Refusal::NoSeller => invalid("form", "craft_first"),
+    }
+}
+
+/// A verified mobile number is step 1; every later step needs it.
+#[cfg(feature = "ssr")]
+async fn require_verified_phone(db: &crate::db::Db) -> Result<i64, AppError> {
+    let me = guard::require_user(db).await?;
+    let profile = crate::auth::store::profile(db, me.user_id).await?;
+    if profile.and_then(|p| p.phone_verified) != Some(true) {
+        return guard::fail(invalid("phone", "phone_unverified"));
+    }
+    Ok(me.user_id)
+}
+
+/// Everything the registration wizard shows: the person (if signed in), their application and
+/// the lists to choose from. Guests get empty data and the first step.
+#[server(input = GetUrl, endpoint = "sell_data")]
+pub async fn load_sell_page() -> Result<SellData, AppError> {
+    use super::store;
+    let db = crate::server::db()?;
+    let caller = guard::caller(&db).await?;
+    let (me, application) = match caller {
+        Some(c) => (
+            crate::auth::store::profile(&db, c.user_id).await?,
+            store::application_of(&db, c.user_id)
+                .await?
+                .map(|(_, a)| a)
+                .unwrap_or_default(),
+        ),
+        None => (None, Default::default()),
+    };
+    Ok(SellData {
+        me,
+        application,
+        districts: store::district_choices(&db).await?,
+        categories: store::categories(&db).await?,
+    })
+}
+
+/// Step 2: shop name, district, craft category and the workshop's story. The first save makes
+/// the account a seller (a draft), which changes its roles: the session id is replaced.
+#[server(endpoint = "save_craft")]
+pub async fn save_craft(
+    shop_name: String,
+    district: String,
+    category: String,
+    story: String,
+) -> Result<(), AppError> {
+    let db = crate::server::db()?;
+    let user_id = require_verified_phone(&db).await?;
+    let craft = super::validate::craft(&shop_name, &district, &category, &story)
+        .map_err(AppError::Validation);
+    let craft = guard::checked(craft)?;
+    match super::store::save_craft(&db, user_id, &craft).await? {
+        Ok(created) => {
+            if created {
+                tracing::info!(user.id = user_id, "seller registration started");
+                guard::rotate_session(&db, user_id, false).await?;
+            }
+            leptos_axum::redirect("/sell?step=3");
+            Ok(())
+        }
+        Err(r) => guard::fail(refused(r)),
+    }
+}
+
+/// Step 3: GST registration (or PAN and enrolment for an unregistered artisan), Udyam, pickup
+/// address.
+#[server(endpoint = "save_business")]
+pub async fn save_business(
+    business_kind: Option<String>,
+    gstin: String,
+    legal_name: String,
+    pan: String,
+    gst_enrolment: String,
+    udyam: String,
+    pickup_line1: String,
+    pickup_line2: String,
+    pickup_city: String,
+    pickup_pin: String,
+) -> Result<(), AppError> {
+    use super::validate::{business, BusinessForm};
+    let db = crate::server::db()?;
+    let user_id = require_verified_phone(&db).await?;
+    let form = BusinessForm {
+        kind: business_kind.as_deref(),
+        gstin: &gstin,
+        legal_name: &legal_name,
+        pan: &pan,
+        gst_enrolment: &gst_enrolment,
+        udyam: &udyam,
+        line1: &pickup_line1,
+        line2: &pickup_line2,
+        city: &pickup_city,
+        pin: &pickup_pin,
+    };
+    let b = guard::checked(business(&form).map_err(AppError::Validation))?;
+    match super::store::save_business(&db, user_id, &b).await? {
+        Ok(()) => {
+            leptos_axum::redirect("/sell?step=4");
+            Ok(())
+        }
+        Err(r) => guard::fail(refused(r)),
+    }
+}
+
+/// Step 4: where the money goes.
+#[server(endpoint = "save_payout")]
+pub async fn save_payout(
+    payout_method: Option<String>,
+    upi_vpa: String,
+    bank_account: String,
+    ifsc: String,
+    account_holder: String,
+) -> Result<(), AppError> {
+    let db = crate::server::db()?;
+    let user_id = require_verified_phone(&db).await?;
+    let p = super::validate::payout(
+        payout_method.as_deref(),
+        &upi_vpa,
+        &bank_account,
+        &ifsc,
+        &account_holder,
+    )
+    .map_err(AppError::Validation);
+    let p = guard::checked(p)?;
+    match super::store::save_payout(&db, user_id, &p).await? {
+        Ok(()) => {
+            leptos_axum::redirect("/sell?step=5");
+            Ok(())
+        }
+        Err(r) => guard::fail(refused(r)),
+    }
+}
+
+/// Sends the complete application to the ODOP cell (again, after a rejection).
+#[server(endpoint = "submit_application")]
+pub async fn submit_application() -> Result<(), AppError> {
+    let db = crate::server::db()?;
+    let user_id = require_verified_phone(&db).await?;
+    match super::store::submit(&db, user_id).await? {
+        Ok(()) => {
+            tracing::info!(user.id = user_id, "seller application submitted");
+            leptos_axum::redirect("/sell");
+            Ok(())
+        }
+        Err(r) => guard::fail(refused(r)),
+    }
+}
+
+/// The ODOP cell's verification queue (admins with the second factor only).
+#[server(input = GetUrl, endpoint = "seller_queue")]
+pub async fn seller_queue() -> Result<Vec<QueueEntry>, AppError> {
+    let db = crate::server::db()?;
+    guard::require_admin(&db).await?;
+    Ok(super::store::queue(&db).await?)
+}
+
+#[cfg(feature = "ssr")]
+async fn decide(seller_id: i64, reason: Option<String>) -> Result<(), AppError> {
+    let db = crate::server::db()?;
+    let admin = guard::require_admin(&db).await?;
+    let reason = match reason {
+        Some(r) => Some(guard::checked(
+            super::validate::reason(&r).map_err(AppError::Validation),
+        )?),
+        None => None,
+    };
+    let phone = match super::store::decide(&db, admin.user_id, seller_id, reason.as_deref()).await?
+    {
+        Ok(phone) => phone,
+        Err(r) => return guard::fail(refused(r)),
+    };
+    tracing::info!(
+        admin.id = admin.user_id,
+        seller.id = seller_id,
+        approved = reason.is_none(),
+        "seller decided"
+    );
+    if let Some(phone) = phone {
+        let body = match &reason {
+            None => {
+                "ODOP Mart: आपका विक्रेता खाता सत्यापित हो गया है / your seller account is verified."
+                    .to_string()
+            }
+            Some(r) => {
+                format!("ODOP Mart: आपका आवेदन लौटाया गया / your application was returned: {r}")
+            }
+        };
+        let notify = use_context::<crate::notify::Notify>().unwrap_or_default();
+        let message = crate::notify::Message {
+            channel: "sms",
+            recipient: format!("+91{phone}"),
+            body,
+        };
+        // The decision stands even if the SMS fails; the seller also sees it on their page.
+        if let Err(e) = crate::notify::send(&db, notify.0.as_ref(), message).await {
+            tracing::error!(seller.id = seller_id, error = %e, "telling the seller failed");
+        }
+    }
+    leptos_axum::redirect("/admin/sellers");
+    Ok(())
+}
+
+/// Approves a pending seller: their page and products can go live.
+#[server(endpoint = "approve_seller")]
+pub async fn approve_seller(seller_id: i64) -> Result<(), AppError> {
+    decide(seller_id, None).await
+}
+
+/// Returns a pending application to its seller with a reason they can act on.
+#[server(endpoint = "reject_seller")]
+pub async fn reject_seller(seller_id: i64, reason: String) -> Result<(), AppError> {
+    decide(seller_id, Some(reason)).await
+}
+
+/// A verified seller's public page.
+#[server(input = GetUrl, endpoint = "seller_profile")]
+pub async fn load_seller_page(slug: String) -> Result<SellerProfile, AppError> {
+    let db = crate::server::db()?;
+    if !crate::domain::Slug::is_valid(&slug) {
+        return guard::fail(AppError::NotFound);
+    }
+    match super::store::profile(&db, &slug).await? {
+        Some(p) => Ok(p),
+        None => guard::fail(AppError::NotFound),
+    }
+}

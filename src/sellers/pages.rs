@@ -1,0 +1,635 @@
+//! The seller registration wizard (`/sell`), the public seller page (`/seller/<slug>`) and the
+//! ODOP cell's verification queue (`/admin/sellers`). Every form is an `ActionForm`: a plain
+//! POST without JavaScript, no page load with it. Progress lives on the server, so a seller can
+//! stop after any step and continue from another phone.
+use super::api::{
+    load_sell_page, load_seller_page, ApproveSeller, RejectSeller, SaveBusiness, SaveCraft,
+    SavePayout, SubmitApplication,
+};
+use super::{Application, DistrictChoice, QueueEntry, SellData, Status};
+use crate::app::{NotFound, ServerError};
+use crate::auth::api::Register;
+use crate::auth::pages::{SecondFactorForm, VerifyPhoneForms};
+use crate::catalog::pages::ProductGrid;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::forms::{messages, FormErrors};
+use crate::ui::locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The step to show: the one asked for in `?step=`, but never past the first unanswered one.
+fn current_step(data: &SellData, asked: Option<u8>) -> u8 {
+    let a = &data.application;
+    let phone_ok = data.me.as_ref().and_then(|m| m.phone_verified) == Some(true);
+    let first_open = if !phone_ok {
+        1
+    } else if !a.craft_done() {
+        2
+    } else if !a.business_done() {
+        3
+    } else if !a.payout_done() {
+        4
+    } else {
+        5
+    };
+    if !a.editable() {
+        return 5;
+    }
+    asked.unwrap_or(first_open).clamp(1, first_open)
+}
+
+fn step_title(locale: Locale, step: u8) -> String {
+    match step {
+        1 => td_string!(locale, step1_title),
+        2 => td_string!(locale, step2_title),
+        3 => td_string!(locale, step3_title),
+        4 => td_string!(locale, step4_title),
+        _ => td_string!(locale, step5_title),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn SellPage() -> impl IntoView {
+    let locale = locale();
+    let query = use_query_map();
+    let asked = move || query.with(|q| q.get("step").and_then(|s| s.parse::<u8>().ok()));
+    let register = ServerAction::<Register>::new();
+    let craft = ServerAction::<SaveCraft>::new();
+    let business = ServerAction::<SaveBusiness>::new();
+    let payout = ServerAction::<SavePayout>::new();
+    let submit = ServerAction::<SubmitApplication>::new();
+    let (changed, set_changed) = signal(0u32);
+    let data = Resource::new(
+        move || {
+            (
+                changed.get(),
+                register.version().get(),
+                craft.version().get(),
+                business.version().get(),
+                payout.version().get(),
+                submit.version().get(),
+            )
+        },
+        |_| load_sell_page(),
+    );
+    let errors = Signal::derive(move || {
+        let mut list = messages(register.value().get());
+        for action_errors in [
+            messages(craft.value().get()),
+            messages(business.value().get()),
+            messages(payout.value().get()),
+            messages(submit.value().get()),
+        ] {
+            list.extend(action_errors);
+        }
+        list
+    });
+    view! {
+        <Title text=td_string!(locale, sell_title).to_string()/>
+        <h1>{td_string!(locale, sell_title).to_string()}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
+            {move || Suspend::new(async move {
+                let data = match data.await {
+                    Ok(d) => d,
+                    Err(_) => return view! { <ServerError/> }.into_any(),
+                };
+                let step = current_step(&data, asked());
+                let app = data.application.clone();
+                view! {
+                    <p class="intro">{td_string!(locale, sell_intro).to_string()}</p>
+                    <StatusBanner application=app.clone()/>
+                    <StepNav step application=app.clone() signed_in=data.me.is_some()/>
+                    <section class="wizard-step" data-testid="wizard-step" data-step=step.to_string()>
+                        <h2>{step_title(locale, step)}</h2>
+                        <FormErrors errors/>
+                        {match step {
+                            1 => view! { <StepAccount data=data.clone() register changed=set_changed/> }.into_any(),
+                            2 => view! { <StepCraft data=data.clone() action=craft/> }.into_any(),
+                            3 => view! { <StepBusiness application=app.clone() action=business/> }.into_any(),
+                            4 => view! { <StepPayout application=app.clone() action=payout/> }.into_any(),
+                            _ => view! { <StepReview data=data.clone() action=submit/> }.into_any(),
+                        }}
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StatusBanner(application: Application) -> impl IntoView {
+    let locale = locale();
+    let public = format!("/seller/{}", application.public_slug);
+    match application.status {
+        Some(Status::Pending) => Some(view! {
+            <div class="status-banner pending" role="status" data-testid="seller-status" data-status="pending">
+                <strong>{td_string!(locale, status_pending).to_string()}</strong>
+                <p>{td_string!(locale, pending_help).to_string()}</p>
+            </div>
+        }.into_any()),
+        Some(Status::Verified) => Some(view! {
+            <div class="status-banner verified" role="status" data-testid="seller-status" data-status="verified">
+                <strong>{td_string!(locale, status_verified).to_string()}</strong>
+                <p>{td_string!(locale, verified_help).to_string()}" "<a href=public.clone()>{public.clone()}</a></p>
+            </div>
+        }.into_any()),
+        Some(Status::Rejected) => Some(view! {
+            <div class="status-banner rejected" role="status" data-testid="seller-status" data-status="rejected">
+                <strong>{td_string!(locale, status_rejected).to_string()}</strong>
+                <p data-testid="rejection-reason">{td_string!(locale, rejection_reason).to_string()}": "{application.rejection_reason.clone().unwrap_or_default()}</p>
+                <p>{td_string!(locale, rejected_help).to_string()}</p>
+            </div>
+        }.into_any()),
+        _ => None,
+    }
+}
+
+#[component]
+fn StepNav(step: u8, application: Application, signed_in: bool) -> impl IntoView {
+    let locale = locale();
+    let done = [
+        signed_in,
+        application.craft_done(),
+        application.business_done(),
+        application.payout_done(),
+        application.status.is_some_and(|s| !s.editable()),
+    ];
+    view! {
+        <nav aria-label=td_string!(locale, steps_label).to_string()>
+            <ol class="steps">
+                {(1u8..=5).map(|n| {
+                    let is_done = done[usize::from(n - 1)];
+                    let current = n == step;
+                    let title = step_title(locale, n);
+                    view! {
+                        <li class:current=current class:done=is_done>
+                            {if current {
+                                view! { <span aria-current="step">{n}". "{title}</span> }.into_any()
+                            } else {
+                                view! { <a href=format!("/sell?step={n}")>{n}". "{title}</a> }.into_any()
+                            }}
+                            {is_done.then(|| view! { " " <span class="visually-hidden">"("{td_string!(locale, step_done).to_string()}")"</span><span aria-hidden="true">" ✓"</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+#[component]
+fn StepAccount(
+    data: SellData,
+    register: ServerAction<Register>,
+    changed: WriteSignal<u32>,
+) -> impl IntoView {
+    let locale = locale();
+    match data.me {
+        None => view! {
+            <ActionForm action=register>
+                <input type="hidden" name="seller" value="1"/>
+                <input type="hidden" name="next" value="/sell"/>
+                <label class="field">
+                    <span>{td_string!(locale, field_display_name).to_string()}</span>
+                    <input type="text" name="display_name" required maxlength="80" autocomplete="name"/>
+                </label>
+                <label class="field">
+                    <span>{td_string!(locale, field_mobile).to_string()}</span>
+                    <input type="tel" name="login" required autocomplete="tel-national" inputmode="tel" maxlength="16"/>
+                </label>
+                <label class="field">
+                    <span>{td_string!(locale, field_password).to_string()}</span>
+                    <input type="password" name="password" required minlength="8" maxlength="128" autocomplete="new-password"/>
+                    <small>{td_string!(locale, password_hint).to_string()}</small>
+                </label>
+                <label class="field">
+                    <span>{td_string!(locale, field_language).to_string()}</span>
+                    <select name="language">
+                        <option value="hi" selected={locale == Locale::hi}>{td_string!(locale, lang_hi).to_string()}</option>
+                        <option value="en" selected={locale == Locale::en}>{td_string!(locale, lang_en).to_string()}</option>
+                    </select>
+                </label>
+                <button type="submit" class="button">{td_string!(locale, continue_button).to_string()}</button>
+            </ActionForm>
+            <p><a href="/sign-in?next=/sell">{td_string!(locale, sell_sign_in).to_string()}</a></p>
+        }
+        .into_any(),
+        Some(me) => match me.phone_verified {
+            Some(false) => view! {
+                <p>{td_string!(locale, verify_first).to_string()}</p>
+                <VerifyPhoneForms next="/sell" changed/>
+            }
+            .into_any(),
+            None => view! { <p class="form-errors" role="alert">{td_string!(locale, err_seller_needs_phone).to_string()}</p> }.into_any(),
+            Some(true) => view! {
+                <p data-testid="phone-verified">{td!(locale, signed_in_as, name = move || me.display_name.clone())}" · "{me.login.clone()}" · "{td_string!(locale, phone_verified).to_string()}</p>
+                <p><a class="button" href="/sell?step=2">{td_string!(locale, continue_button).to_string()}</a></p>
+            }
+            .into_any(),
+        },
+    }
+}
+
+#[component]
+fn StepCraft(data: SellData, action: ServerAction<SaveCraft>) -> impl IntoView {
+    let locale = locale();
+    let app = data.application;
+    let shop_name = if app.shop_name.is_empty() {
+        data.me.map(|m| m.display_name).unwrap_or_default()
+    } else {
+        app.shop_name.clone()
+    };
+    // The district's ODOP product is suggested, and its craft preselected until one is chosen.
+    let districts = StoredValue::new(data.districts);
+    let (district, set_district) = signal(app.district_slug.clone());
+    let chosen_category = app.category_slug.clone();
+    let category = move || {
+        if !chosen_category.is_empty() {
+            return chosen_category.clone();
+        }
+        districts.with_value(|list| {
+            list.iter()
+                .find(|d| d.slug == district.get())
+                .map(|d| d.category_slug.clone())
+                .unwrap_or_default()
+        })
+    };
+    let suggestion = move || {
+        districts.with_value(|list| {
+            list.iter()
+                .find(|d| d.slug == district.get())
+                .map(|d: &DistrictChoice| d.odop_product.get(locale).to_string())
+        })
+    };
+    let saved_district = app.district_slug.clone();
+    view! {
+        <ActionForm action=action>
+            <label class="field">
+                <span>{td_string!(locale, field_shop_name).to_string()}</span>
+                <input type="text" name="shop_name" required minlength="2" maxlength="80" value=shop_name/>
+            </label>
+            <label class="field">
+                <span>{td_string!(locale, field_district).to_string()}</span>
+                <select name="district" required on:change=move |ev| set_district.set(event_target_value(&ev))>
+                    <option value="">{td_string!(locale, choose_option).to_string()}</option>
+                    {districts.with_value(|list| list.iter().map(|d| {
+                        let selected = d.slug == saved_district;
+                        view! { <option value=d.slug.clone() selected=selected>{d.name.get(locale).to_string()}</option> }
+                    }).collect_view())}
+                </select>
+                <small><a href="/districts" target="_blank">{td_string!(locale, district_map_link).to_string()}</a></small>
+            </label>
+            {move || suggestion().map(|product| view! {
+                <p class="suggestion" data-testid="odop-suggestion">{td_string!(locale, odop_of_district).to_string()}": "<strong>{product}</strong></p>
+            })}
+            <label class="field">
+                <span>{td_string!(locale, field_category).to_string()}</span>
+                <select name="category" required prop:value=category.clone()>
+                    <option value="">{td_string!(locale, choose_option).to_string()}</option>
+                    {data.categories.iter().map(|c| {
+                        let selected = c.slug == category();
+                        view! { <option value=c.slug.clone() selected=selected>{c.name.get(locale).to_string()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>{td_string!(locale, field_story).to_string()}</span>
+                <textarea name="story" rows="5" required minlength="10" maxlength="1000" aria-describedby="story-hint">{app.story.clone()}</textarea>
+                <small id="story-hint">{td_string!(locale, story_hint).to_string()}</small>
+            </label>
+            <button type="submit" class="button">{td_string!(locale, continue_button).to_string()}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn StepBusiness(application: Application, action: ServerAction<SaveBusiness>) -> impl IntoView {
+    let locale = locale();
+    let a = application;
+    let gst = a.business_kind == "gst";
+    let unregistered = a.business_kind == "unregistered";
+    view! {
+        <ActionForm action=action attr:class="business-form">
+            <fieldset class="choice">
+                <legend>{td_string!(locale, business_kind_label).to_string()}</legend>
+                <label><input type="radio" name="business_kind" value="gst" checked=gst/>" "{td_string!(locale, business_gst).to_string()}</label>
+                <label><input type="radio" name="business_kind" value="unregistered" checked=unregistered/>" "{td_string!(locale, business_unregistered).to_string()}</label>
+            </fieldset>
+            <fieldset class="when-gst">
+                <legend>{td_string!(locale, business_gst).to_string()}</legend>
+                <label class="field">
+                    <span>{td_string!(locale, field_gstin).to_string()}</span>
+                    <input type="text" name="gstin" maxlength="15" autocapitalize="characters" value=a.gstin.clone()/>
+                </label>
+                <label class="field">
+                    <span>{td_string!(locale, field_legal_name).to_string()}</span>
+                    <input type="text" name="legal_name" maxlength="120" value=a.legal_name.clone()/>
+                </label>
+            </fieldset>
+            <fieldset class="when-unregistered">
+                <legend>{td_string!(locale, business_unregistered).to_string()}</legend>
+                <p class="note">{td_string!(locale, unregistered_note).to_string()}</p>
+                <label class="field">
+                    <span>{td_string!(locale, field_pan).to_string()}</span>
+                    <input type="text" name="pan" maxlength="10" autocapitalize="characters" value=a.pan.clone()/>
+                </label>
+                <label class="field">
+                    <span>{td_string!(locale, field_gst_enrolment).to_string()}</span>
+                    <input type="text" name="gst_enrolment" maxlength="15" autocapitalize="characters" value=a.gst_enrolment.clone()/>
+                </label>
+            </fieldset>
+            <label class="field">
+                <span>{td_string!(locale, field_udyam).to_string()}</span>
+                <input type="text" name="udyam" maxlength="19" autocapitalize="characters" value=a.udyam.clone()/>
+            </label>
+            <fieldset>
+                <legend>{td_string!(locale, pickup_title).to_string()}</legend>
+                <label class="field">
+                    <span>{td_string!(locale, field_line1).to_string()}</span>
+                    <input type="text" name="pickup_line1" required maxlength="120" autocomplete="address-line1" value=a.pickup_line1.clone()/>
+                </label>
+                <label class="field">
+                    <span>{td_string!(locale, field_line2).to_string()}</span>
+                    <input type="text" name="pickup_line2" maxlength="120" autocomplete="address-line2" value=a.pickup_line2.clone()/>
+                </label>
+                <label class="field">
+                    <span>{td_string!(locale, field_city).to_string()}</span>
+                    <input type="text" name="pickup_city" required maxlength="60" autocomplete="address-level2" value=a.pickup_city.clone()/>
+                </label>
+                <label class="field">
+                    <span>{td_string!(locale, field_pin).to_string()}</span>
+                    <input type="text" name="pickup_pin" required inputmode="numeric" maxlength="7" autocomplete="postal-code" value=a.pickup_pin.clone()/>
+                </label>
+            </fieldset>
+            <button type="submit" class="button">{td_string!(locale, continue_button).to_string()}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn StepPayout(application: Application, action: ServerAction<SavePayout>) -> impl IntoView {
+    let locale = locale();
+    let a = application;
+    view! {
+        <ActionForm action=action attr:class="payout-form">
+            <p>{td_string!(locale, payout_hint).to_string()}</p>
+            <fieldset class="choice">
+                <legend>{td_string!(locale, payout_method_label).to_string()}</legend>
+                <label><input type="radio" name="payout_method" value="upi" checked={a.payout_method == "upi"}/>" "{td_string!(locale, payout_upi).to_string()}</label>
+                <label><input type="radio" name="payout_method" value="bank" checked={a.payout_method == "bank"}/>" "{td_string!(locale, payout_bank).to_string()}</label>
+            </fieldset>
+            <fieldset class="when-upi">
+                <legend>{td_string!(locale, payout_upi).to_string()}</legend>
+                <label class="field">
+                    <span>{td_string!(locale, field_upi).to_string()}</span>
+                    <input type="text" name="upi_vpa" maxlength="100" autocapitalize="none" value=a.upi_vpa.clone()/>
+                </label>
+            </fieldset>
+            <fieldset class="when-bank">
+                <legend>{td_string!(locale, payout_bank).to_string()}</legend>
+                <label class="field">
+                    <span>{td_string!(locale, field_bank_account).to_string()}</span>
+                    <input type="text" name="bank_account" inputmode="numeric" maxlength="24" autocomplete="off" placeholder=a.bank_account.clone()/>
+                </label>
+                <label class="field">
+                    <span>{td_string!(locale, field_ifsc).to_string()}</span>
+                    <input type="text" name="ifsc" maxlength="11" autocapitalize="characters" value=a.ifsc.clone()/>
+                </label>
+            </fieldset>
+            <label class="field">
+                <span>{td_string!(locale, field_holder).to_string()}</span>
+                <input type="text" name="account_holder" required maxlength="80" value=a.account_holder.clone()/>
+            </label>
+            <button type="submit" class="button">{td_string!(locale, continue_button).to_string()}</button>
+        </ActionForm>
+    }
+}
+
+/// The details of an application, for the seller's last step and the ODOP cell's queue.
+#[component]
+fn ApplicationFacts(application: Application, district: String, category: String) -> impl IntoView {
+    let locale = locale();
+    let a = application;
+    let business = if a.business_kind == "gst" {
+        format!("GSTIN {} · {}", a.gstin, a.legal_name)
+    } else {
+        format!(
+            "PAN {} · {} {} · {}",
+            a.pan,
+            td_string!(locale, field_gst_enrolment),
+            a.gst_enrolment,
+            td_string!(locale, up_only_badge)
+        )
+    };
+    let payout = if a.payout_method == "upi" {
+        format!("UPI {} · {}", a.upi_vpa, a.account_holder)
+    } else {
+        format!(
+            "{} {} · IFSC {} · {}",
+            td_string!(locale, field_bank_account),
+            a.bank_account,
+            a.ifsc,
+            a.account_holder
+        )
+    };
+    let address = [
+        a.pickup_line1.as_str(),
+        a.pickup_line2.as_str(),
+        a.pickup_city.as_str(),
+        a.pickup_pin.as_str(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ");
+    view! {
+        <dl class="facts application-facts">
+            <dt>{td_string!(locale, field_shop_name).to_string()}</dt><dd data-testid="fact-shop">{a.shop_name.clone()}</dd>
+            <dt>{td_string!(locale, seller_district).to_string()}</dt><dd>{district}</dd>
+            <dt>{td_string!(locale, field_category).to_string()}</dt><dd>{category}</dd>
+            <dt>{td_string!(locale, field_story).to_string()}</dt><dd class="story">{a.story.clone()}</dd>
+            <dt>{td_string!(locale, label_business).to_string()}</dt><dd>{business}</dd>
+            {(!a.udyam.is_empty()).then(|| view! { <dt>"Udyam"</dt><dd>{a.udyam.clone()}</dd> })}
+            <dt>{td_string!(locale, label_address).to_string()}</dt><dd>{address}</dd>
+            <dt>{td_string!(locale, label_payout).to_string()}</dt><dd>{payout}</dd>
+        </dl>
+    }
+}
+
+#[component]
+fn StepReview(data: SellData, action: ServerAction<SubmitApplication>) -> impl IntoView {
+    let locale = locale();
+    let a = data.application;
+    let district = data
+        .districts
+        .iter()
+        .find(|d| d.slug == a.district_slug)
+        .map(|d| d.name.get(locale).to_string())
+        .unwrap_or_default();
+    let category = data
+        .categories
+        .iter()
+        .find(|c| c.slug == a.category_slug)
+        .map(|c| c.name.get(locale).to_string())
+        .unwrap_or_default();
+    let can_send = a.editable() && a.complete();
+    view! {
+        {can_send.then(|| view! { <p>{td_string!(locale, review_intro).to_string()}</p> })}
+        <ApplicationFacts application=a.clone() district category/>
+        {can_send.then(|| view! {
+            <ActionForm action=action>
+                <button type="submit" class="button">{td_string!(locale, submit_application).to_string()}</button>
+            </ActionForm>
+        })}
+    }
+}
+
+/// `/seller/<slug>`: a verified seller's public page.
+#[component]
+pub fn SellerPage() -> impl IntoView {
+    let locale = locale();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        load_seller_page,
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(s) => {
+                        let name = s.name.get(locale).to_string();
+                        let since = crate::ui::year_of(s.member_since);
+                        let district_href = format!("/district/{}", s.district_slug);
+                        let empty = s.products.is_empty();
+                        view! {
+                            <Title text=format!("{name} · {}", td_string!(locale, site_name))/>
+                            <article class="seller-page" data-testid="seller-page">
+                                <header class="seller-head">
+                                    {s.photo_url.clone().map(|url| view! {
+                                        <img class="seller-photo" src=url width="160" height="160" alt=td_string!(locale, seller_photo_alt).to_string()/>
+                                    })}
+                                    <div>
+                                        <h1>{name.clone()}</h1>
+                                        <p>{td_string!(locale, seller_district).to_string()}": "<a href=district_href>{s.district_name.get(locale).to_string()}</a></p>
+                                        <p>{td_string!(locale, seller_member_since).to_string()}": "{since}</p>
+                                    </div>
+                                </header>
+                                <p class="story" data-testid="seller-story">{s.story.get(locale).to_string()}</p>
+                                <h2>{td_string!(locale, seller_products).to_string()}</h2>
+                                {if empty {
+                                    view! { <p>{td_string!(locale, seller_no_products).to_string()}</p> }.into_any()
+                                } else {
+                                    view! { <ProductGrid products=s.products/> }.into_any()
+                                }}
+                            </article>
+                        }
+                        .into_any()
+                    }
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <ServerError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/admin/sellers`: the ODOP cell's queue. Admins without the second factor in this session
+/// are asked for it first; everyone else is refused.
+#[component]
+pub fn AdminSellersPage() -> impl IntoView {
+    let locale = locale();
+    let approve = ServerAction::<ApproveSeller>::new();
+    let reject = ServerAction::<RejectSeller>::new();
+    let data = Resource::new(
+        move || (approve.version().get(), reject.version().get()),
+        |_| async {
+            let me = crate::auth::api::current_account().await?;
+            let queue = super::api::seller_queue().await;
+            Ok::<_, AppError>((me, queue))
+        },
+    );
+    let errors = Signal::derive(move || {
+        let mut list = messages(approve.value().get());
+        list.extend(messages(reject.value().get()));
+        list
+    });
+    view! {
+        <Title text=td_string!(locale, admin_queue_title).to_string()/>
+        <h1>{td_string!(locale, admin_queue_title).to_string()}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((_, Ok(queue))) => view! {
+                        <FormErrors errors/>
+                        {queue.is_empty().then(|| view! { <p data-testid="queue-empty">{td_string!(locale, admin_queue_empty).to_string()}</p> })}
+                        <ul class="queue" data-testid="queue">
+                            {queue.into_iter().map(|entry| view! { <QueueItem entry approve reject/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Ok((Some(me), Err(AppError::Forbidden))) if me.has_role("admin") && !me.second_factor => {
+                        view! { <SecondFactorForm next="/admin/sellers"/> }.into_any()
+                    }
+                    Ok((None, _)) => view! {
+                        <p><a class="button" href="/sign-in?next=/admin/sellers">{td_string!(locale, sign_in_title).to_string()}</a></p>
+                    }.into_any(),
+                    Ok((Some(_), Err(AppError::Forbidden))) => view! {
+                        <p data-testid="admin-only">{td_string!(locale, admin_only).to_string()}</p>
+                    }.into_any(),
+                    _ => view! { <ServerError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn QueueItem(
+    entry: QueueEntry,
+    approve: ServerAction<ApproveSeller>,
+    reject: ServerAction<RejectSeller>,
+) -> impl IntoView {
+    let locale = locale();
+    let approve_id = entry.seller_id.to_string();
+    let reject_id = approve_id.clone();
+    let reason_id = format!("reason-{}", entry.seller_id);
+    let phone = format!(
+        "+91 {}{}",
+        entry.owner_phone,
+        if entry.phone_verified {
+            format!(" ({})", td_string!(locale, label_phone_verified))
+        } else {
+            String::new()
+        }
+    );
+    view! {
+        <li class="queue-item" data-testid="queue-item">
+            <h2>{entry.application.shop_name.clone()}</h2>
+            <p>{td_string!(locale, label_owner).to_string()}": "{entry.owner_name.clone()}" · "{phone}</p>
+            <ApplicationFacts
+                application=entry.application.clone()
+                district=entry.district_name.get(locale).to_string()
+                category=entry.category_name.get(locale).to_string()
+            />
+            <div class="decisions">
+                <ActionForm action=approve>
+                    <input type="hidden" name="seller_id" value=approve_id/>
+                    <button type="submit" class="button">{td_string!(locale, approve_button).to_string()}</button>
+                </ActionForm>
+                <ActionForm action=reject>
+                    <input type="hidden" name="seller_id" value=reject_id/>
+                    <label class="field" for=reason_id.clone()>
+                        <span>{td_string!(locale, field_reason).to_string()}</span>
+                    </label>
+                    <textarea id=reason_id name="reason" rows="3" required minlength="10" maxlength="500"></textarea>
+                    <button type="submit" class="button secondary">{td_string!(locale, reject_button).to_string()}</button>
+                </ActionForm>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,101 @@
+//! How forms report problems: each error code from the server becomes a sentence in the
+//! reader's language, shown above the form (a plain form post gets it back in the URL).
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// The sentence for a validation code (`FieldError::code`).
+pub fn error_text(locale: Locale, code: &str) -> String {
+    match code {
+        "name_invalid" => td_string!(locale, err_name_invalid),
+        "login_invalid" => td_string!(locale, err_login_invalid),
+        "login_taken" => td_string!(locale, err_login_taken),
+        "password_short" => td_string!(locale, err_password_short),
+        "password_long" => td_string!(locale, err_password_long),
+        "password_common" => td_string!(locale, err_password_common),
+        "password_personal" => td_string!(locale, err_password_personal),
+        "credentials" => td_string!(locale, err_credentials),
+        "no_phone" => td_string!(locale, err_no_phone),
+        "code_wrong" => td_string!(locale, err_code_wrong),
+        "code_expired" => td_string!(locale, err_code_expired),
+        "code_attempts" => td_string!(locale, err_code_attempts),
+        "seller_needs_phone" => td_string!(locale, err_seller_needs_phone),
+        "current_password_wrong" => td_string!(locale, err_current_password_wrong),
+        "totp_wrong" => td_string!(locale, err_totp_wrong),
+        "phone_unverified" => td_string!(locale, err_phone_unverified),
+        "shop_name_invalid" => td_string!(locale, err_shop_name_invalid),
+        "district_invalid" => td_string!(locale, err_district_invalid),
+        "category_invalid" => td_string!(locale, err_category_invalid),
+        "story_short" => td_string!(locale, err_story_short),
+        "story_long" => td_string!(locale, err_story_long),
+        "business_kind_missing" => td_string!(locale, err_business_kind_missing),
+        "gstin_empty" => td_string!(locale, err_gstin_empty),
+        "gstin_format" => td_string!(locale, err_gstin_format),
+        "gstin_check" => td_string!(locale, err_gstin_check),
+        "gstin_state" => td_string!(locale, err_gstin_state),
+        "legal_name_invalid" => td_string!(locale, err_legal_name_invalid),
+        "pan_invalid" => td_string!(locale, err_pan_invalid),
+        "enrolment_invalid" => td_string!(locale, err_enrolment_invalid),
+        "enrolment_state" => td_string!(locale, err_enrolment_state),
+        "udyam_invalid" => td_string!(locale, err_udyam_invalid),
+        "address_invalid" => td_string!(locale, err_address_invalid),
+        "city_invalid" => td_string!(locale, err_city_invalid),
+        "pin_invalid" => td_string!(locale, err_pin_invalid),
+        "pin_not_up" => td_string!(locale, err_pin_not_up),
+        "payout_method_missing" => td_string!(locale, err_payout_method_missing),
+        "upi_invalid" => td_string!(locale, err_upi_invalid),
+        "bank_account_invalid" => td_string!(locale, err_bank_account_invalid),
+        "ifsc_invalid" => td_string!(locale, err_ifsc_invalid),
+        "holder_invalid" => td_string!(locale, err_holder_invalid),
+        "application_locked" => td_string!(locale, err_application_locked),
+        "application_incomplete" => td_string!(locale, err_application_incomplete),
+        "seller_not_pending" => td_string!(locale, err_seller_not_pending),
+        "craft_first" => td_string!(locale, err_craft_first),
+        "reason_invalid" => td_string!(locale, err_reason_invalid),
+        _ => td_string!(locale, err_generic),
+    }
+    .to_string()
+}
+
+/// The messages of a failed submission, each in the reader's language.
+pub fn messages(result: Option<Result<(), AppError>>) -> Vec<String> {
+    let locale = super::locale();
+    match result {
+        Some(Err(e)) => error_messages(locale, &e),
+        _ => Vec::new(),
+    }
+}
+
+/// The sentences for an error.
+pub fn error_messages(locale: Locale, error: &AppError) -> Vec<String> {
+    match error {
+        AppError::Validation(fields) => {
+            fields.iter().map(|f| error_text(locale, &f.code)).collect()
+        }
+        AppError::Unauthorized => vec![td_string!(locale, err_unauthorized).to_string()],
+        AppError::Forbidden => vec![td_string!(locale, err_forbidden).to_string()],
+        AppError::TooManyRequests(seconds) => {
+            let minutes = (seconds + 59) / 60;
+            vec![format!(
+                "{} ({minutes} {})",
+                td_string!(locale, err_rate_limited),
+                td_string!(locale, minutes_unit)
+            )]
+        }
+        _ => vec![td_string!(locale, err_generic).to_string()],
+    }
+}
+
+#[component]
+pub fn FormErrors(errors: Signal<Vec<String>>) -> impl IntoView {
+    move || {
+        let list = errors.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="form-errors" role="alert" data-testid="form-errors">
+                    <ul>{list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,114 @@
+//! Requests as a browser sends them (form posts from this site, cookies), through the router.
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use tower::ServiceExt;
+
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub location: String,
+    pub set_cookie: Vec<String>,
+    pub body: String,
+}
+
+pub async fn send(app: &axum::Router, req: Request<Body>) -> Reply {
+    let resp = app.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let location = resp
+        .headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let set_cookie = resp
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        location,
+        set_cookie,
+        body: String::from_utf8_lossy(&body).replace("<!>", ""),
+    }
+}
+
+/// A plain HTML form post from this site's page `from`, with `cookie`.
+pub fn form_post(path: &str, from: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
+    let mut req = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::REFERER, format!("{ORIGIN}{from}"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::from(body.to_string())).unwrap()
+}
+
+pub fn get(path: &str, session: Option<&str>) -> Request<Body> {
+    let cookie = match session {
+        Some(token) => format!("i18n_pref_locale=en; odop_session={token}"),
+        None => "i18n_pref_locale=en".to_string(),
+    };
+    Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// The session token set by a reply, if any.
+pub fn session_token(reply: &Reply) -> Option<String> {
+    reply.set_cookie.iter().find_map(|c| {
+        let value = c.strip_prefix("odop_session=")?.split(';').next()?;
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
+/// The code in the newest SMS to `phone` in the outbox.
+pub async fn last_code(db: &odop_mart::db::Db, phone: &str) -> String {
+    let body: String =
+        sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1")
+            .bind(format!("+91{phone}"))
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap()
+        .to_string()
+}
+
+/// A POST as the hydrated app's `fetch` sends it: from this site, answered with a status code
+/// and the error as JSON (no redirect).
+pub fn api_post(path: &str, session: Option<&str>, body: &str) -> Request<Body> {
+    let mut req = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::ACCEPT, "application/json")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(token) = session {
+        req = req.header(header::COOKIE, format!("odop_session={token}"));
+    }
+    req.body(Body::from(body.to_string())).unwrap()
+}
+
+/// Percent-encodes a form value.
+pub fn enc(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
