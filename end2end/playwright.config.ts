@@ -52,6 +52,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       DATABASE_URL: `sqlite://${dbDir}/e2e.db`,
+      ODOP_MEDIA_DIR: `${dbDir}/media`,
       ODOP_SEED_DEMO: '1',
       ODOP_ADDR: `127.0.0.1:${port}`,
       LEPTOS_OUTPUT_NAME: 'odop-mart',

@@ -17,6 +17,8 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Overrides Leptos's `site-addr` when set (`ODOP_ADDR=127.0.0.1:3100`).
     pub addr: Option<SocketAddr>,
+    /// Where uploaded photos are written (`ODOP_MEDIA_DIR`, default `media`).
+    pub media_dir: std::path::PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +61,10 @@ impl Config {
             },
             trust_proxy: matches!(get("ODOP_TRUST_PROXY").as_deref(), Some("1" | "true")),
             addr,
+            media_dir: get("ODOP_MEDIA_DIR")
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "media".to_string())
+                .into(),
         })
     }
 }

@@ -22,6 +22,8 @@ pub mod domain;
 pub mod error;
 pub mod i18n_util;
 #[cfg(feature = "ssr")]
+pub mod media;
+#[cfg(feature = "ssr")]
 pub mod notify;
 pub mod sellers;
 pub mod ui;

@@ -89,6 +89,7 @@ async fn main() -> std::process::ExitCode {
     };
     let state = AppState {
         settings,
+        media_dir: config.media_dir.clone(),
         notify: Default::default(),
         leptos_options: conf.leptos_options,
         db,

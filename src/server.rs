@@ -21,6 +21,8 @@ pub struct AppState {
     pub db: Db,
     pub settings: Settings,
     pub notify: crate::notify::Notify,
+    /// Uploaded photos: written here, served at `/media`.
+    pub media_dir: std::path::PathBuf,
 }
 
 /// Settings that server functions need, provided through Leptos context.
@@ -86,6 +88,14 @@ pub fn router(state: AppState) -> Router {
     let fallback_db = state.db.clone();
     let settings = state.settings;
     let notify = state.notify.clone();
+    let media = crate::media::Media::local(state.media_dir.clone());
+    // Media names are never reused (a new photo gets a new name), so browsers may keep them.
+    let media_files = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ))
+        .service(tower_http::services::ServeDir::new(&state.media_dir));
     let router = if state.settings.dev_outbox {
         Router::new().route("/dev/outbox", get(dev_outbox))
     } else {
@@ -95,6 +105,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lang", post(set_language))
         .route("/sample-art/{category}/{file}", get(sample_art))
         .route("/healthz", get(|| async { "ok" }))
+        .nest_service("/media", media_files)
         .leptos_routes_with_context(
             &state,
             routes,
@@ -102,6 +113,7 @@ pub fn router(state: AppState) -> Router {
                 provide_context(db.clone());
                 provide_context(settings);
                 provide_context(notify.clone());
+                provide_context(media.clone());
             },
             {
                 let options = state.leptos_options.clone();

@@ -509,3 +509,56 @@ async fn the_development_outbox_does_not_exist_in_production() {
     );
     t.close().await;
 }
+
+#[tokio::test]
+async fn ten_people_registering_at_the_same_moment_all_get_their_accounts() {
+    // Each registration writes in several transactions; on SQLite a deferred transaction that
+    // read before another connection wrote fails with "database is locked" (seen under load).
+    for t in TestDb::all().await {
+        let app = common::router_for(&t.db);
+        let replies = futures_join_all((0..10).map(|i| {
+            let app = app.clone();
+            async move {
+                send(
+                    &app,
+                    form_post(
+                        "/api/register",
+                        "/register",
+                        None,
+                        &format!("display_name=P{i}&login=98765002{i:02}&password=ganga-ghat-loom"),
+                    ),
+                )
+                .await
+            }
+        }))
+        .await;
+        for (i, reply) in replies.iter().enumerate() {
+            assert_eq!(
+                reply.location, "/account",
+                "{}: person {i}: {}",
+                t.name, reply.body
+            );
+        }
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(n, 10, "{}", t.name);
+        t.close().await;
+    }
+}
+
+/// Runs futures concurrently on this runtime and collects their outputs in order.
+async fn futures_join_all<F: std::future::Future + Send + 'static>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<F::Output>
+where
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}

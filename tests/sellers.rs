@@ -4,7 +4,9 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::http::{api_post, enc, form_post, get, last_code, send, session_token, Reply};
+use common::http::{
+    api_post, enc, form_post, get, last_code, multipart_post, send, session_token, Reply,
+};
 use common::TestDb;
 use odop_mart::db::Db;
 
@@ -70,17 +72,7 @@ async fn verified_account(app: &axum::Router, db: &Db, phone: &str, name: &str) 
 /// Steps 2–4 with good answers. Step 2 creates the seller and replaces the session id, so
 /// this returns the new session.
 async fn complete_application(app: &axum::Router, token: &str, shop: &str) -> String {
-    let craft = post(
-        app,
-        "/api/save_craft",
-        Some(token),
-        &format!(
-            "shop_name={}&district=varanasi&category=textile&story={}",
-            enc(shop),
-            enc("Three generations of katan silk weavers in Lallapura.")
-        ),
-    )
-    .await;
+    let craft = save_craft(app, token, shop, None).await;
     assert!(
         craft.status.is_redirection() || craft.status.is_success(),
         "{}",
@@ -116,6 +108,52 @@ async fn complete_application(app: &axum::Router, token: &str, shop: &str) -> St
         payout.body
     );
     token
+}
+
+/// Step 2 as the browser posts it (multipart, with an optional photo).
+async fn save_craft(
+    app: &axum::Router,
+    token: &str,
+    shop: &str,
+    photo: Option<(&str, &[u8])>,
+) -> Reply {
+    send(
+        app,
+        multipart_post(
+            "/api/save_craft",
+            Some(token),
+            &[
+                ("shop_name", shop),
+                ("district", "varanasi"),
+                ("category", "textile"),
+                (
+                    "story",
+                    "Three generations of katan silk weavers in Lallapura.",
+                ),
+            ],
+            photo,
+        ),
+    )
+    .await
+}
+
+/// A phone photo: a JPEG carrying an EXIF block with a GPS position.
+fn phone_photo() -> Vec<u8> {
+    let img = image::DynamicImage::new_rgb8(640, 480);
+    let mut jpeg = Vec::new();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut jpeg),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
+    let payload = b"Exif\0\0GPSLatitude 25.3176 N GPSLongitude 82.9739 E";
+    let mut app1 = vec![0xFF, 0xE1];
+    app1.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    app1.extend_from_slice(payload);
+    // Right after the start-of-image marker, where cameras put it.
+    jpeg.splice(2..2, app1);
+    assert!(image::load_from_memory(&jpeg).is_ok());
+    jpeg
 }
 
 /// An admin who signed in and passed the second factor; returns the session.
@@ -382,7 +420,6 @@ async fn seller_and_admin_endpoints_refuse_whoever_may_not_call_them() {
     for t in TestDb::all().await {
         let app = common::router_for(&t.db);
         let seller_endpoints = [
-            ("/api/save_craft", "shop_name=X+Y&district=varanasi&category=textile&story=A+long+enough+story"),
             ("/api/save_business", "business_kind=unregistered&gstin=&legal_name=&pan=ABCPK1234M&gst_enrolment=09ABCPK1234M1ZQ&udyam=&pickup_line1=Lane+1&pickup_line2=&pickup_city=Agra&pickup_pin=282001"),
             ("/api/save_payout", "payout_method=upi&upi_vpa=a%40oksbi&bank_account=&ifsc=&account_holder=Asha"),
             ("/api/submit_application", ""),
@@ -395,6 +432,25 @@ async fn seller_and_admin_endpoints_refuse_whoever_may_not_call_them() {
             ),
         ];
         // Nobody signed in.
+        let craft = |token: Option<&str>| {
+            multipart_post(
+                "/api/save_craft",
+                token,
+                &[
+                    ("shop_name", "X Y"),
+                    ("district", "varanasi"),
+                    ("category", "textile"),
+                    ("story", "A long enough story"),
+                ],
+                None,
+            )
+        };
+        assert_eq!(
+            send(&app, craft(None)).await.status,
+            StatusCode::UNAUTHORIZED,
+            "{}",
+            t.name
+        );
         for (path, body) in seller_endpoints.iter().chain(admin_endpoints.iter()) {
             assert_eq!(
                 post(&app, path, None, body).await.status,
@@ -474,7 +530,7 @@ async fn seller_and_admin_endpoints_refuse_whoever_may_not_call_them() {
         )
         .await;
         assert_eq!(b_approves_a.status, StatusCode::FORBIDDEN);
-        let b_edits = post(&app, seller_endpoints[1].0, Some(&b), seller_endpoints[1].1).await;
+        let b_edits = post(&app, seller_endpoints[0].0, Some(&b), seller_endpoints[0].1).await;
         assert!(
             b_edits.status.is_redirection() || b_edits.status.is_success(),
             "{}",
@@ -495,7 +551,7 @@ async fn seller_and_admin_endpoints_refuse_whoever_may_not_call_them() {
         assert_eq!(status_a, "pending");
 
         // A cross-site form post is refused before it reaches any endpoint.
-        let mut forged = api_post(seller_endpoints[0].0, Some(&b), seller_endpoints[0].1);
+        let mut forged = craft(Some(&b));
         forged
             .headers_mut()
             .insert("origin", "https://evil.example".parse().unwrap());
@@ -926,4 +982,101 @@ async fn products_of_sellers_who_are_not_verified_are_not_shown() {
         );
         t.close().await;
     }
+}
+
+#[tokio::test]
+async fn the_profile_photo_is_checked_by_content_resized_and_stripped_of_gps() {
+    for t in TestDb::all().await {
+        let app = common::router_for(&t.db);
+        let token = verified_account(&app, &t.db, "9876500110", "Photo Seller").await;
+        // Refused uploads save nothing at all, not even the text of the form.
+        let text = save_craft(
+            &app,
+            &token,
+            "Photo Shop",
+            Some(("photo.jpg", b"not a photo, just text")),
+        )
+        .await;
+        assert_eq!(text.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", t.name);
+        assert!(text.body.contains("photo_not_image"));
+        let mut truncated = phone_photo();
+        truncated.truncate(truncated.len() / 2);
+        let broken = save_craft(&app, &token, "Photo Shop", Some(("cut.jpg", &truncated))).await;
+        assert!(broken.body.contains("photo_broken"), "{}", broken.body);
+        let huge = vec![0xFFu8; 11 * 1024 * 1024];
+        let big = save_craft(&app, &token, "Photo Shop", Some(("big.jpg", &huge))).await;
+        assert!(big.body.contains("photo_too_large"), "{}", big.body);
+        let none: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM sellers WHERE display_name_en = 'Photo Shop'")
+                .fetch_one(&t.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(none, 0, "{}: nothing half-written", t.name);
+
+        let ok = save_craft(
+            &app,
+            &token,
+            "Photo Shop",
+            Some(("IMG_2041.jpg", &phone_photo())),
+        )
+        .await;
+        assert!(
+            ok.status.is_redirection() || ok.status.is_success(),
+            "{}",
+            ok.body
+        );
+        let (url, srcset): (String, String) = sqlx::query_as(
+            "SELECT photo_url, photo_srcset FROM sellers WHERE display_name_en = 'Photo Shop'",
+        )
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+        assert!(
+            url.starts_with("/media/sellers/") && url.ends_with("-400.jpg"),
+            "{url}"
+        );
+        assert!(
+            srcset.contains("-200.jpg 200w") && srcset.contains("-400.jpg 400w"),
+            "{srcset}"
+        );
+        let resp = fetch_bytes(&app, &url).await;
+        assert_eq!(resp.0, StatusCode::OK);
+        assert!(
+            resp.1.contains("immutable"),
+            "served with a long cache: {}",
+            resp.1
+        );
+        let stored = image::load_from_memory(&resp.2).unwrap();
+        assert_eq!((stored.width(), stored.height()), (400, 400));
+        assert!(
+            !resp.2.windows(4).any(|w| w == b"Exif") && !resp.2.windows(3).any(|w| w == b"GPS"),
+            "{}: the stored copy carries no EXIF or GPS",
+            t.name
+        );
+        t.close().await;
+    }
+}
+
+/// GETs a path; returns status, Cache-Control and the body bytes.
+async fn fetch_bytes(app: &axum::Router, path: &str) -> (StatusCode, String, Vec<u8>) {
+    use tower::ServiceExt;
+    let resp = app
+        .clone()
+        .oneshot(
+            axum::http::Request::get(path)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = resp.status();
+    let cache = resp
+        .headers()
+        .get("cache-control")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = axum::body::to_bytes(resp.into_body(), 20 << 20)
+        .await
+        .unwrap();
+    (status, cache, body.to_vec())
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { hydrated, useEnglish, waitForHydration } from './helpers';
+import { hydrated, useEnglish, verifyPhoneByOutbox, waitForHydration } from './helpers';
 
 /** A mobile number nobody else in this run uses. */
 function newPhone(): string {
@@ -20,17 +20,7 @@ test('a shopper registers, signs out and signs in again', async ({ page, baseURL
   await expect(page.getByTestId('account')).toContainText('Signed in as Asha Devi');
   await expect(page.getByTestId('account')).toContainText(`+91 ${phone}`);
 
-  // Verify the mobile number with the code "sent" by SMS (the development outbox shows it).
-  if (hydrated(info)) await waitForHydration(page);
-  await page.getByRole('button', { name: 'Send me a code by SMS' }).click();
-  const outbox = await page.context().newPage();
-  await outbox.goto('/dev/outbox');
-  const sms = await outbox.getByRole('row').filter({ hasText: `+91${phone}` }).first().textContent();
-  const code = sms!.match(/\b(\d{6})\b/)![1];
-  await outbox.close();
-  if (hydrated(info)) await waitForHydration(page);
-  await page.getByLabel('Six-digit code').fill(code);
-  await page.getByRole('button', { name: 'Verify' }).click();
+  await verifyPhoneByOutbox(page, info, phone);
   await expect(page.getByTestId('phone-verified')).toHaveText('Mobile number verified');
 
   if (hydrated(info)) await waitForHydration(page);

@@ -21,3 +21,17 @@ export async function prices(page: Page): Promise<number[]> {
   const texts = await page.getByTestId('product-list').getByTestId('price').allTextContents();
   return texts.map(rupees);
 }
+
+/** Verifies the mobile number with the code "sent" by SMS (the development outbox shows it). */
+export async function verifyPhoneByOutbox(page: Page, info: TestInfo, phone: string) {
+  if (hydrated(info)) await waitForHydration(page);
+  await page.getByRole('button', { name: 'Send me a code by SMS' }).click();
+  const outbox = await page.context().newPage();
+  await outbox.goto('/dev/outbox');
+  const sms = await outbox.getByRole('row').filter({ hasText: `+91${phone}` }).first().textContent();
+  const code = sms!.match(/\b(\d{6})\b/)![1];
+  await outbox.close();
+  if (hydrated(info)) await waitForHydration(page);
+  await page.getByLabel('Six-digit code').fill(code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+}

@@ -6,6 +6,7 @@ ALTER TABLE sellers ADD COLUMN status TEXT NOT NULL DEFAULT 'verified'
     CHECK (status IN ('draft', 'pending', 'verified', 'rejected'));
 ALTER TABLE sellers ADD COLUMN category_slug TEXT REFERENCES craft_categories(slug);
 ALTER TABLE sellers ADD COLUMN photo_url TEXT;
+ALTER TABLE sellers ADD COLUMN photo_srcset TEXT;
 ALTER TABLE sellers ADD COLUMN verified_at INTEGER;
 CREATE UNIQUE INDEX sellers_by_user ON sellers (user_id);
 CREATE INDEX sellers_by_status ON sellers (status);

@@ -41,7 +41,7 @@ pub async fn create_admin(
     };
     let secret = super::totp::new_secret();
     let otpauth_url = super::totp::url(&secret, &login.key()).ok_or("TOTP secret refused")?;
-    let mut tx = db.pool.begin().await.map_err(|e| e.to_string())?;
+    let mut tx = db.begin_write().await.map_err(|e| e.to_string())?;
     store::grant_role(&mut *tx, user_id, "admin")
         .await
         .map_err(|e| e.to_string())?;

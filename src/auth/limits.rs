@@ -54,7 +54,7 @@ pub async fn blocked_for(db: &Db, bucket: &str, limit: Limit) -> Result<Option<i
 /// Counts one event in `bucket` (and forgets this bucket's events older than a day).
 pub async fn record(db: &Db, bucket: &str) -> Result<(), sqlx::Error> {
     let now = now_unix();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query("DELETE FROM rate_events WHERE bucket = $1 AND at < $2")
         .bind(bucket)
         .bind(now - 24 * 60 * 60)

@@ -46,7 +46,7 @@ fn same(a: &str, b: &str) -> bool {
 pub async fn issue(db: &Db, user_id: i64) -> Result<String, sqlx::Error> {
     let code = random_code();
     let now = now_unix();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query("DELETE FROM phone_codes WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *tx)
@@ -65,7 +65,7 @@ pub async fn issue(db: &Db, user_id: i64) -> Result<String, sqlx::Error> {
 /// Checks a code typed by the account's owner; a right one marks the phone verified.
 pub async fn check(db: &Db, user_id: i64, typed: &str) -> Result<Check, sqlx::Error> {
     let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let row =
         sqlx::query("SELECT code_hash, attempts, expires_at FROM phone_codes WHERE user_id = $1")
             .bind(user_id)

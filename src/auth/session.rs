@@ -126,7 +126,7 @@ pub async fn rotate(
     user_id: i64,
     second_factor: bool,
 ) -> Result<Token, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     if let Some(old) = old {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(old.hash())

@@ -48,7 +48,7 @@ pub async fn create(
         Login::Phone(p) => (Some(p.national().to_string()), None),
         Login::Email(e) => (None, Some(e.as_str().to_string())),
     };
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let taken: i64 = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE phone = $1 OR email = $2")
         .bind(phone.clone())
         .bind(email.clone())

@@ -96,7 +96,7 @@ pub fn district_rows() -> Result<Vec<DistrictRow>, SeedError> {
 /// Loads the craft categories and the 75 districts where missing. Safe to run at every start:
 /// rows already present (perhaps corrected by an administrator) are left as they are.
 pub async fn reference_data(db: &Db) -> Result<(), SeedError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     for (i, (slug, en, hi)) in CATEGORIES.iter().enumerate() {
         sqlx::query(
             "INSERT INTO craft_categories (slug, name_en, name_hi, position) VALUES ($1, $2, $3, $4) \
@@ -161,7 +161,7 @@ pub async fn demo_catalogue(db: &Db) -> Result<usize, SeedError> {
     }
     let districts = district_rows()?;
     let now = now_unix();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut seller_ids: Vec<(String, i64)> = Vec::new();
     let mut products = 0usize;
     for (line_no, line) in DEMO_TSV.lines().enumerate().skip(1) {

@@ -6,7 +6,7 @@
 use super::{QueueEntry, SellData, SellerProfile};
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
 use crate::auth::guard::{self, invalid};
@@ -60,21 +60,68 @@ pub async fn load_sell_page() -> Result<SellData, AppError> {
     })
 }
 
-/// Step 2: shop name, district, craft category and the workshop's story. The first save makes
+/// Step 2: shop name, district, craft category, the workshop's story and, optionally, a
+/// profile photo — one multipart form, so the photo travels with the rest. The first save makes
 /// the account a seller (a draft), which changes its roles: the session id is replaced.
-#[server(endpoint = "save_craft")]
-pub async fn save_craft(
-    shop_name: String,
-    district: String,
-    category: String,
-    story: String,
-) -> Result<(), AppError> {
+///
+/// The photo is judged by its content, not its name; two square copies are kept (200 and 400
+/// px, JPEG, metadata such as GPS dropped) and the original is forgotten.
+#[server(input = MultipartFormData, endpoint = "save_craft")]
+pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
+    use crate::media::{self, Refused};
     let db = crate::server::db()?;
     let user_id = require_verified_phone(&db).await?;
-    let craft = super::validate::craft(&shop_name, &district, &category, &story)
-        .map_err(AppError::Validation);
-    let craft = guard::checked(craft)?;
-    match super::store::save_craft(&db, user_id, &craft).await? {
+    let Some(mut fields) = data.into_inner() else {
+        return guard::fail(AppError::Validation(vec![]));
+    };
+    let mut text = std::collections::HashMap::new();
+    let mut photo = Vec::new();
+    while let Ok(Some(mut field)) = fields.next_field().await {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "photo" {
+            while let Ok(Some(chunk)) = field.chunk().await {
+                // Stop reading as soon as it is too big; the rest is never buffered.
+                if photo.len() + chunk.len() > media::MAX_BYTES {
+                    return guard::fail(invalid("photo", Refused::TooLarge.code()));
+                }
+                photo.extend_from_slice(&chunk);
+            }
+        } else if matches!(
+            name.as_str(),
+            "shop_name" | "district" | "category" | "story"
+        ) {
+            text.insert(name, field.text().await.unwrap_or_default());
+        }
+    }
+    let get = |k: &str| text.get(k).map(String::as_str).unwrap_or_default();
+    let craft = guard::checked(
+        super::validate::craft(
+            get("shop_name"),
+            get("district"),
+            get("category"),
+            get("story"),
+        )
+        .map_err(AppError::Validation),
+    )?;
+    // A browser sends an empty file part when no photo was chosen.
+    let photo = if photo.is_empty() {
+        None
+    } else {
+        match tokio::task::spawn_blocking(move || {
+            let img = media::decode(&photo)?;
+            Ok::<_, Refused>([
+                (200, media::square_jpeg(&img, 200)),
+                (400, media::square_jpeg(&img, 400)),
+            ])
+        })
+        .await
+        .map_err(|_| AppError::Internal)?
+        {
+            Ok(copies) => Some(store_photo(user_id, &copies)?),
+            Err(r) => return guard::fail(invalid("photo", r.code())),
+        }
+    };
+    match super::store::save_craft(&db, user_id, &craft, photo.as_ref()).await? {
         Ok(created) => {
             if created {
                 tracing::info!(user.id = user_id, "seller registration started");
@@ -85,6 +132,25 @@ pub async fn save_craft(
         }
         Err(r) => guard::fail(refused(r)),
     }
+}
+
+/// Writes the copies of a photo; returns the larger one's URL and the `srcset` of all.
+#[cfg(feature = "ssr")]
+fn store_photo(user_id: i64, copies: &[(u32, Vec<u8>)]) -> Result<(String, String), AppError> {
+    let store = use_context::<crate::media::Media>().ok_or(AppError::Internal)?;
+    let name = crate::media::random_name();
+    let mut srcset = Vec::new();
+    let mut largest = String::new();
+    for (width, jpeg) in copies {
+        let key = format!("sellers/{user_id}-{name}-{width}.jpg");
+        let url = store.0.put(&key, jpeg).map_err(|e| {
+            tracing::error!(error = %e, "writing a photo failed");
+            AppError::Internal
+        })?;
+        srcset.push(format!("{url} {width}w"));
+        largest = url;
+    }
+    Ok((largest, srcset.join(", ")))
 }
 
 /// Step 3: GST registration (or PAN and enrolment for an unregistered artisan), Udyam, pickup

@@ -58,6 +58,7 @@ pub struct Application {
     pub category_slug: String,
     pub story: String,
     pub photo_url: Option<String>,
+    pub photo_srcset: Option<String>,
     /// "gst" or "unregistered".
     pub business_kind: String,
     pub gstin: String,
@@ -142,6 +143,7 @@ pub struct SellerProfile {
     pub district_name: Bilingual,
     pub story: Bilingual,
     pub photo_url: Option<String>,
+    pub photo_srcset: Option<String>,
     /// Unix time the seller joined.
     pub member_since: i64,
     pub products: Vec<ProductCard>,

@@ -13,9 +13,10 @@ use crate::auth::pages::{SecondFactorForm, VerifyPhoneForms};
 use crate::catalog::pages::ProductGrid;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::forms::{messages, FormErrors};
+use crate::ui::forms::{messages, url_errors, FormErrors};
 use crate::ui::locale;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -57,28 +58,27 @@ pub fn SellPage() -> impl IntoView {
     let query = use_query_map();
     let asked = move || query.with(|q| q.get("step").and_then(|s| s.parse::<u8>().ok()));
     let register = ServerAction::<Register>::new();
-    let craft = ServerAction::<SaveCraft>::new();
     let business = ServerAction::<SaveBusiness>::new();
     let payout = ServerAction::<SavePayout>::new();
     let submit = ServerAction::<SubmitApplication>::new();
     let (changed, set_changed) = signal(0u32);
+    // The step asked for is part of the source: following a step link reloads the data.
     let data = Resource::new(
         move || {
             (
+                asked(),
                 changed.get(),
                 register.version().get(),
-                craft.version().get(),
                 business.version().get(),
                 payout.version().get(),
                 submit.version().get(),
             )
         },
-        |_| load_sell_page(),
+        |(step, ..)| async move { load_sell_page().await.map(|d| (d, step)) },
     );
     let errors = Signal::derive(move || {
         let mut list = messages(register.value().get());
         for action_errors in [
-            messages(craft.value().get()),
             messages(business.value().get()),
             messages(payout.value().get()),
             messages(submit.value().get()),
@@ -92,11 +92,11 @@ pub fn SellPage() -> impl IntoView {
         <h1>{td_string!(locale, sell_title).to_string()}</h1>
         <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
             {move || Suspend::new(async move {
-                let data = match data.await {
+                let (data, asked) = match data.await {
                     Ok(d) => d,
                     Err(_) => return view! { <ServerError/> }.into_any(),
                 };
-                let step = current_step(&data, asked());
+                let step = current_step(&data, asked);
                 let app = data.application.clone();
                 view! {
                     <p class="intro">{td_string!(locale, sell_intro).to_string()}</p>
@@ -107,7 +107,7 @@ pub fn SellPage() -> impl IntoView {
                         <FormErrors errors/>
                         {match step {
                             1 => view! { <StepAccount data=data.clone() register changed=set_changed/> }.into_any(),
-                            2 => view! { <StepCraft data=data.clone() action=craft/> }.into_any(),
+                            2 => view! { <StepCraft data=data.clone()/> }.into_any(),
                             3 => view! { <StepBusiness application=app.clone() action=business/> }.into_any(),
                             4 => view! { <StepPayout application=app.clone() action=payout/> }.into_any(),
                             _ => view! { <StepReview data=data.clone() action=submit/> }.into_any(),
@@ -234,8 +234,10 @@ fn StepAccount(
     }
 }
 
+/// Step 2 is a plain multipart form (the photo travels with it): the browser posts it and the
+/// server redirects, with or without JavaScript.
 #[component]
-fn StepCraft(data: SellData, action: ServerAction<SaveCraft>) -> impl IntoView {
+fn StepCraft(data: SellData) -> impl IntoView {
     let locale = locale();
     let app = data.application;
     let shop_name = if app.shop_name.is_empty() {
@@ -266,8 +268,10 @@ fn StepCraft(data: SellData, action: ServerAction<SaveCraft>) -> impl IntoView {
         })
     };
     let saved_district = app.district_slug.clone();
+    let errors = url_errors(SaveCraft::PATH);
     view! {
-        <ActionForm action=action>
+        <FormErrors errors/>
+        <form method="post" action=SaveCraft::PATH enctype="multipart/form-data">
             <label class="field">
                 <span>{td_string!(locale, field_shop_name).to_string()}</span>
                 <input type="text" name="shop_name" required minlength="2" maxlength="80" value=shop_name/>
@@ -301,8 +305,16 @@ fn StepCraft(data: SellData, action: ServerAction<SaveCraft>) -> impl IntoView {
                 <textarea name="story" rows="5" required minlength="10" maxlength="1000" aria-describedby="story-hint">{app.story.clone()}</textarea>
                 <small id="story-hint">{td_string!(locale, story_hint).to_string()}</small>
             </label>
+            {app.photo_url.clone().map(|url| view! {
+                <img class="seller-photo" src=url srcset=app.photo_srcset.clone().unwrap_or_default() sizes="96px" width="96" height="96" alt=td_string!(locale, seller_photo_alt).to_string()/>
+            })}
+            <label class="field">
+                <span>{td_string!(locale, field_photo).to_string()}</span>
+                <input type="file" name="photo" accept="image/jpeg,image/png,image/webp"/>
+                <small>{td_string!(locale, photo_hint).to_string()}</small>
+            </label>
             <button type="submit" class="button">{td_string!(locale, continue_button).to_string()}</button>
-        </ActionForm>
+        </form>
     }
 }
 
@@ -512,7 +524,7 @@ pub fn SellerPage() -> impl IntoView {
                             <article class="seller-page" data-testid="seller-page">
                                 <header class="seller-head">
                                     {s.photo_url.clone().map(|url| view! {
-                                        <img class="seller-photo" src=url width="160" height="160" alt=td_string!(locale, seller_photo_alt).to_string()/>
+                                        <img class="seller-photo" src=url srcset=s.photo_srcset.clone().unwrap_or_default() sizes="96px" width="96" height="96" alt=td_string!(locale, seller_photo_alt).to_string()/>
                                     })}
                                     <div>
                                         <h1>{name.clone()}</h1>

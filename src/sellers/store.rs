@@ -32,7 +32,7 @@ fn text(row: &AnyRow, column: &str) -> Result<String, sqlx::Error> {
 }
 
 const APPLICATION_SELECT: &str = "SELECT s.id, s.slug, s.status, s.display_name_en, s.district_slug, \
-    s.category_slug, s.story_en, s.story_hi, s.photo_url, a.business_kind, a.gstin, a.legal_name, a.pan, \
+    s.category_slug, s.story_en, s.story_hi, s.photo_url, s.photo_srcset, a.business_kind, a.gstin, a.legal_name, a.pan, \
     a.gst_enrolment, a.udyam, a.pickup_line1, a.pickup_line2, a.pickup_city, a.pickup_pin, a.payout_method, \
     a.upi_vpa, a.bank_account, a.ifsc, a.account_holder, a.rejection_reason, a.submitted_at \
     FROM sellers s JOIN seller_applications a ON a.seller_id = s.id";
@@ -52,6 +52,7 @@ fn application_from_row(row: &AnyRow, full_account: bool) -> Result<Application,
             story_hi
         },
         photo_url: row.try_get("photo_url")?,
+        photo_srcset: row.try_get("photo_srcset")?,
         business_kind: text(row, "business_kind")?,
         gstin: text(row, "gstin")?,
         legal_name: text(row, "legal_name")?,
@@ -177,12 +178,14 @@ fn story_columns(story: &str) -> (String, String) {
 
 /// Step 2. The first time, creates the seller (a draft), its application and the seller role,
 /// in one transaction; returns whether it did (the caller then rotates the session).
+/// `photo` is a new profile photo's URL and `srcset`, if one came with the form.
 pub async fn save_craft(
     db: &Db,
     user_id: i64,
     craft: &Craft,
+    photo: Option<&(String, String)>,
 ) -> Result<Result<bool, Refusal>, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let district: i64 = sqlx::query("SELECT COUNT(*) AS n FROM districts WHERE slug = $1")
         .bind(&craft.district)
         .fetch_one(&mut *tx)
@@ -256,6 +259,14 @@ pub async fn save_craft(
             true
         }
     };
+    if let Some((url, srcset)) = photo {
+        sqlx::query("UPDATE sellers SET photo_url = $1, photo_srcset = $2 WHERE user_id = $3")
+            .bind(url)
+            .bind(srcset)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(Ok(created))
 }
@@ -383,7 +394,7 @@ pub async fn submit(db: &Db, user_id: i64) -> Result<Result<(), Refusal>, sqlx::
         return Ok(Err(Refusal::Incomplete));
     }
     let now = now_unix();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let moved = sqlx::query(
         "UPDATE sellers SET status = 'pending' WHERE id = $1 AND status IN ('draft', 'rejected')",
     )
@@ -452,7 +463,7 @@ pub async fn decide(
     reason: Option<&str>,
 ) -> Result<Result<Option<String>, Refusal>, sqlx::Error> {
     let now = now_unix();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let moved = match reason {
         None => sqlx::query(
             "UPDATE sellers SET status = 'verified', verified_at = $1 WHERE id = $2 AND status = 'pending'",
@@ -506,7 +517,7 @@ pub async fn decide(
 pub async fn profile(db: &Db, slug: &str) -> Result<Option<SellerProfile>, sqlx::Error> {
     let Some(row) = sqlx::query(
         "SELECT s.id, s.slug, s.display_name_en, s.display_name_hi, s.district_slug, s.story_en, s.story_hi, \
-         s.photo_url, s.created_at AS since, d.name_en AS district_en, d.name_hi AS district_hi \
+         s.photo_url, s.photo_srcset, s.created_at AS since, d.name_en AS district_en, d.name_hi AS district_hi \
          FROM sellers s JOIN districts d ON d.slug = s.district_slug WHERE s.slug = $1 AND s.status = 'verified'",
     )
     .bind(slug)
@@ -526,6 +537,7 @@ pub async fn profile(db: &Db, slug: &str) -> Result<Option<SellerProfile>, sqlx:
         district_name: Bilingual::new(text(&row, "district_hi")?, text(&row, "district_en")?),
         story: Bilingual::new(text(&row, "story_hi")?, text(&row, "story_en")?),
         photo_url: row.try_get("photo_url")?,
+        photo_srcset: row.try_get("photo_srcset")?,
         member_since: row.try_get("since")?,
         products: crate::catalog::store::by_seller(db, id, 48).await?,
     }))

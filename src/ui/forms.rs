@@ -52,6 +52,11 @@ pub fn error_text(locale: Locale, code: &str) -> String {
         "seller_not_pending" => td_string!(locale, err_seller_not_pending),
         "craft_first" => td_string!(locale, err_craft_first),
         "reason_invalid" => td_string!(locale, err_reason_invalid),
+        "photo_missing" => td_string!(locale, err_photo_missing),
+        "photo_too_large" => td_string!(locale, err_photo_too_large),
+        "photo_not_image" => td_string!(locale, err_photo_not_image),
+        "photo_too_many_pixels" => td_string!(locale, err_photo_too_many_pixels),
+        "photo_broken" => td_string!(locale, err_photo_broken),
         _ => td_string!(locale, err_generic),
     }
     .to_string()
@@ -84,6 +89,22 @@ pub fn error_messages(locale: Locale, error: &AppError) -> Vec<String> {
         }
         _ => vec![td_string!(locale, err_generic).to_string()],
     }
+}
+
+/// The errors a plain (non-`ActionForm`) form post to the server function at `path` brought
+/// back in the URL: the server redirects there with `__path` and `__err`.
+pub fn url_errors(path: &'static str) -> Signal<Vec<String>> {
+    let locale = super::locale();
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || {
+        query.with(|q| match (q.get("__path"), q.get("__err")) {
+            (Some(p), Some(e)) if p == path => error_messages(
+                locale,
+                &leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&e),
+            ),
+            _ => Vec::new(),
+        })
+    })
 }
 
 #[component]

@@ -112,3 +112,42 @@ pub fn enc(value: &str) -> String {
     }
     out
 }
+
+/// A multipart form post as a browser sends it (`enctype="multipart/form-data"`), from this
+/// site, answered with a status code. `file` is the `photo` part: (file name, bytes).
+pub fn multipart_post(
+    path: &str,
+    session: Option<&str>,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+) -> Request<Body> {
+    let boundary = "----odop-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body: Vec<u8> = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    let (file_name, bytes) = file.unwrap_or(("", &[]));
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut req = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::ACCEPT, "application/json")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        );
+    if let Some(token) = session {
+        req = req.header(header::COOKIE, format!("odop_session={token}"));
+    }
+    req.body(Body::from(body)).unwrap()
+}

@@ -28,6 +28,7 @@ pub fn router_with(db: &Db, settings: odop_mart::server::Settings) -> axum::Rout
         db: db.clone(),
         settings,
         notify: Default::default(),
+        media_dir: std::env::temp_dir().join("odop_test_media"),
     })
 }
 

@@ -1,0 +1,203 @@
+//! Uploaded images: checked by content (never by name), decoded within limits, resized, and
+//! re-encoded — which drops EXIF and GPS metadata — then written through a `MediaStore`.
+//! The local directory store is the default; an object store can implement the same trait.
+use image::{DynamicImage, ImageFormat, ImageReader};
+use std::io::Cursor;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The largest upload accepted.
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+/// The most pixels an upload may have (a 40-megapixel phone photo is fine; bigger is refused
+/// before decoding, so nobody can make the server allocate gigabytes).
+pub const MAX_PIXELS: u64 = 40_000_000;
+
+/// Why an upload was refused; each is a message key (`err_photo_…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    Missing,
+    TooLarge,
+    /// Not a JPEG, PNG or WebP image, whatever its name says.
+    NotAnImage,
+    TooManyPixels,
+    /// Looks like an image but cannot be decoded (truncated, corrupt).
+    Broken,
+}
+
+impl Refused {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refused::Missing => "photo_missing",
+            Refused::TooLarge => "photo_too_large",
+            Refused::NotAnImage => "photo_not_image",
+            Refused::TooManyPixels => "photo_too_many_pixels",
+            Refused::Broken => "photo_broken",
+        }
+    }
+}
+
+/// Decodes an uploaded JPEG, PNG or WebP within the limits.
+pub fn decode(bytes: &[u8]) -> Result<DynamicImage, Refused> {
+    if bytes.is_empty() {
+        return Err(Refused::Missing);
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(Refused::TooLarge);
+    }
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| Refused::NotAnImage)?;
+    if !matches!(
+        reader.format(),
+        Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)
+    ) {
+        return Err(Refused::NotAnImage);
+    }
+    let format = reader.format();
+    let (w, h) = reader.into_dimensions().map_err(|_| Refused::Broken)?;
+    if format == Some(ImageFormat::Jpeg) && !jpeg_complete(bytes) {
+        return Err(Refused::Broken);
+    }
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(Refused::TooManyPixels);
+    }
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| Refused::NotAnImage)?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(w);
+    limits.max_image_height = Some(h);
+    reader.limits(limits);
+    reader.decode().map_err(|_| Refused::Broken)
+}
+
+/// Whether a JPEG's last scan is followed by its end-of-image marker. The JPEG decoder
+/// quietly fills a cut-off picture with grey; an upload that stopped halfway must be refused.
+/// (Only the last scan counts: an EXIF thumbnail has markers of its own, and some phones add
+/// data after the end marker.)
+fn jpeg_complete(bytes: &[u8]) -> bool {
+    let last_scan = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+    match last_scan {
+        Some(start) => bytes[start..].windows(2).any(|w| w == [0xFF, 0xD9]),
+        None => false,
+    }
+}
+
+/// A square crop from the centre, `size` pixels wide, as JPEG (for profile photos).
+pub fn square_jpeg(img: &DynamicImage, size: u32) -> Vec<u8> {
+    let square = img.resize_to_fill(size, size, image::imageops::FilterType::Lanczos3);
+    jpeg(&square)
+}
+
+fn jpeg(img: &DynamicImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82);
+    // Encoding an in-memory RGB image into a Vec cannot fail.
+    let _ = rgb.write_with_encoder(encoder);
+    out
+}
+
+/// Where media files go. `put` returns the URL the file is served at.
+pub trait MediaStore: Send + Sync {
+    fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<String>;
+}
+
+/// Files in a local directory, served at `/media/…` with a year-long cache (keys are never
+/// reused: a new photo gets a new name).
+pub struct LocalMedia {
+    pub dir: PathBuf,
+}
+
+impl MediaStore for LocalMedia {
+    fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<String> {
+        let path = self.dir.join(key);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        // Write then rename: a reader never sees half a file.
+        let tmp = path.with_extension("part");
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(format!("/media/{key}"))
+    }
+}
+
+/// The media store, handed to server functions through Leptos context.
+#[derive(Clone)]
+pub struct Media(pub Arc<dyn MediaStore>);
+
+impl Media {
+    pub fn local(dir: impl Into<PathBuf>) -> Media {
+        Media(Arc::new(LocalMedia { dir: dir.into() }))
+    }
+}
+
+/// A random file-name part, so a replaced photo gets a new URL (caches stay correct).
+pub fn random_name() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    format!("{:016x}", OsRng.next_u64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = DynamicImage::new_rgb8(w, h);
+        let mut out = Vec::new();
+        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn images_are_judged_by_content_not_name() {
+        assert!(decode(&png(10, 10)).is_ok());
+        assert_eq!(
+            decode(b"just text, renamed photo.jpg").err(),
+            Some(Refused::NotAnImage)
+        );
+        let mut truncated = png(64, 64);
+        truncated.truncate(truncated.len() / 2);
+        assert_eq!(decode(&truncated).err(), Some(Refused::Broken));
+        let mut jpeg = Vec::new();
+        DynamicImage::new_rgb8(64, 64)
+            .write_to(&mut Cursor::new(&mut jpeg), ImageFormat::Jpeg)
+            .unwrap();
+        assert!(decode(&jpeg).is_ok());
+        jpeg.truncate(jpeg.len() - 10);
+        assert_eq!(decode(&jpeg).err(), Some(Refused::Broken));
+        assert_eq!(decode(&[]).err(), Some(Refused::Missing));
+        assert_eq!(
+            decode(&vec![0u8; MAX_BYTES + 1]).err(),
+            Some(Refused::TooLarge)
+        );
+    }
+
+    #[test]
+    fn a_60_megapixel_image_is_refused_before_decoding() {
+        // A small JPEG whose frame header claims 10000 × 6000 pixels: refused from its
+        // dimensions alone, before anything is allocated for them.
+        let mut jpeg = Vec::new();
+        DynamicImage::new_rgb8(8, 8)
+            .write_to(&mut Cursor::new(&mut jpeg), ImageFormat::Jpeg)
+            .unwrap();
+        let sof = jpeg
+            .windows(2)
+            .position(|w| w == [0xFF, 0xC0])
+            .expect("a baseline frame header");
+        jpeg[sof + 5..sof + 7].copy_from_slice(&6_000u16.to_be_bytes());
+        jpeg[sof + 7..sof + 9].copy_from_slice(&10_000u16.to_be_bytes());
+        assert_eq!(decode(&jpeg).err(), Some(Refused::TooManyPixels));
+    }
+
+    #[test]
+    fn square_photos_are_jpeg_of_the_asked_size() {
+        let img = decode(&png(300, 200)).unwrap();
+        let out = square_jpeg(&img, 128);
+        let back = image::load_from_memory(&out).unwrap();
+        assert_eq!((back.width(), back.height()), (128, 128));
+        assert_eq!(image::guess_format(&out).unwrap(), ImageFormat::Jpeg);
+    }
+}
