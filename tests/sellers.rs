@@ -220,8 +220,20 @@ async fn audit_actions(db: &Db, seller: i64) -> Vec<String> {
 async fn a_seller_registers_in_four_steps_and_the_odop_cell_approves() {
     for t in TestDb::all().await {
         let app = common::router_for(&t.db);
-        let token = verified_account(&app, &t.db, "9876500101", "Asha Devi").await;
-        let before = send(&app, get("/sell", Some(&token))).await;
+        let guest = send(&app, get("/sell", None)).await;
+        assert!(
+            guest.body.contains(r#"data-step="1""#) && guest.body.contains(r#"name="seller""#),
+            "{}: a guest starts with step 1",
+            t.name
+        );
+        let district_page = send(&app, get("/district/varanasi", None)).await;
+        assert!(
+            district_page.body.contains("district=varanasi")
+                && district_page.body.contains(r#"data-testid="sell-here""#)
+        );
+
+        let first = verified_account(&app, &t.db, "9876500101", "Asha Devi").await;
+        let before = send(&app, get("/sell", Some(&first))).await;
         assert!(
             before.body.contains(r#"data-step="2""#),
             "{}: next comes the craft",
@@ -231,8 +243,23 @@ async fn a_seller_registers_in_four_steps_and_the_odop_cell_approves() {
             before.body.contains("Varanasi"),
             "the district list is on the page"
         );
+        // Coming from a district's page, that district is chosen already.
+        let chosen = send(&app, get("/sell?step=2&district=agra", Some(&first))).await;
+        assert!(
+            chosen.body.contains(r#"<option value="agra" selected"#),
+            "{}",
+            t.name
+        );
 
-        let token = complete_application(&app, &token, "Kashi Looms").await;
+        let token = complete_application(&app, &first, "Kashi Looms").await;
+        assert!(
+            send(&app, get("/account", Some(&first)))
+                .await
+                .body
+                .contains("You are not signed in"),
+            "{}: becoming a seller replaced the session id; the old one is refused",
+            t.name
+        );
         let review = send(&app, get("/sell", Some(&token))).await;
         assert!(review.body.contains(r#"data-step="5""#), "{}", t.name);
         assert!(review.body.contains(&up_gstin()));

@@ -86,7 +86,7 @@ fn role_name(locale: Locale, role: &str) -> String {
 /// Step 1's second half, also on the account page: send a code by SMS, type it in.
 /// `next` is where both forms return to; `changed` tells the page to load its data again.
 #[component]
-pub fn VerifyPhoneForms(next: &'static str, changed: WriteSignal<u32>) -> impl IntoView {
+pub fn VerifyPhoneForms(#[prop(into)] next: String, changed: WriteSignal<u32>) -> impl IntoView {
     let locale = locale();
     let send_code = ServerAction::<SendPhoneCode>::new();
     let verify = ServerAction::<VerifyPhone>::new();
@@ -95,6 +95,7 @@ pub fn VerifyPhoneForms(next: &'static str, changed: WriteSignal<u32>) -> impl I
         list.extend(messages(verify.value().get()));
         list
     });
+    let next_verify = next.clone();
     Effect::new(move |_| {
         if send_code.version().get() + verify.version().get() > 0 {
             changed.update(|n| *n += 1);
@@ -109,7 +110,7 @@ pub fn VerifyPhoneForms(next: &'static str, changed: WriteSignal<u32>) -> impl I
                 <button type="submit" class="button secondary">{td_string!(locale, send_code_button).to_string()}</button>
             </ActionForm>
             <ActionForm action=verify>
-                <input type="hidden" name="next" value=next/>
+                <input type="hidden" name="next" value=next_verify/>
                 <label class="field">
                     <span>{td_string!(locale, field_code).to_string()}</span>
                     <input type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required/>

@@ -60,6 +60,8 @@ pub fn DistrictPage() -> impl IntoView {
                     let Some(d) = page.district.clone() else { return ().into_any() };
                     let name = d.name.get(locale).to_string();
                     let action = format!("/district/{}", d.slug);
+                    // Artisans of this district start the seller wizard with it chosen.
+                    let sell_here = format!("/sell?step=2&district={}", d.slug);
                     view! {
                         <Title text=format!("{name} — {} · {}", d.product.get(locale), td_string!(locale, site_name))/>
                         <Meta name="description" content=d.story.get(locale).to_string()/>
@@ -71,6 +73,7 @@ pub fn DistrictPage() -> impl IntoView {
                                 {d.gi_tag.clone().map(|tag| view! { " " <GiBadge/> " " <span class="gi-tag">{tag}</span> })}
                             </p>
                             <p class="story">{d.story.get(locale).to_string()}</p>
+                            <p><a class="sell-here" href=sell_here data-testid="sell-here">{td_string!(locale, sell_from_district).to_string()}</a></p>
                         </header>
                         <h2>{td!(locale, district_products, district = move || name.clone())}</h2>
                         <CatalogResults page action/>

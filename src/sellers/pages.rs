@@ -188,11 +188,17 @@ fn StepAccount(
     changed: WriteSignal<u32>,
 ) -> impl IntoView {
     let locale = locale();
+    // A district chosen on its page (`?district=`) waits for step 2.
+    let next = use_query_map()
+        .with_untracked(|q| q.get("district"))
+        .filter(|d| crate::domain::Slug::is_valid(d))
+        .map(|d| format!("/sell?step=2&district={d}"))
+        .unwrap_or_else(|| "/sell".to_string());
     match data.me {
         None => view! {
             <ActionForm action=register>
                 <input type="hidden" name="seller" value="1"/>
-                <input type="hidden" name="next" value="/sell"/>
+                <input type="hidden" name="next" value=next.clone()/>
                 <label class="field">
                     <span>{td_string!(locale, field_display_name).to_string()}</span>
                     <input type="text" name="display_name" required maxlength="80" autocomplete="name"/>
@@ -221,13 +227,13 @@ fn StepAccount(
         Some(me) => match me.phone_verified {
             Some(false) => view! {
                 <p>{td_string!(locale, verify_first).to_string()}</p>
-                <VerifyPhoneForms next="/sell" changed/>
+                <VerifyPhoneForms next=next.clone() changed/>
             }
             .into_any(),
             None => view! { <p class="form-errors" role="alert">{td_string!(locale, err_seller_needs_phone).to_string()}</p> }.into_any(),
             Some(true) => view! {
                 <p data-testid="phone-verified">{td!(locale, signed_in_as, name = move || me.display_name.clone())}" · "{me.login.clone()}" · "{td_string!(locale, phone_verified).to_string()}</p>
-                <p><a class="button" href="/sell?step=2">{td_string!(locale, continue_button).to_string()}</a></p>
+                <p><a class="button" href=if next == "/sell" { "/sell?step=2".to_string() } else { next.clone() }>{td_string!(locale, continue_button).to_string()}</a></p>
             }
             .into_any(),
         },
@@ -247,7 +253,16 @@ fn StepCraft(data: SellData) -> impl IntoView {
     };
     // The district's ODOP product is suggested, and its craft preselected until one is chosen.
     let districts = StoredValue::new(data.districts);
-    let (district, set_district) = signal(app.district_slug.clone());
+    // Coming from a district's page (`?district=`), that district is chosen already.
+    let from_link = use_query_map()
+        .with_untracked(|q| q.get("district"))
+        .filter(|slug| districts.with_value(|list| list.iter().any(|d| &d.slug == slug)));
+    let saved_district = if app.district_slug.is_empty() {
+        from_link.unwrap_or_default()
+    } else {
+        app.district_slug.clone()
+    };
+    let (district, set_district) = signal(saved_district.clone());
     let chosen_category = app.category_slug.clone();
     let category = move || {
         if !chosen_category.is_empty() {
@@ -267,7 +282,6 @@ fn StepCraft(data: SellData) -> impl IntoView {
                 .map(|d: &DistrictChoice| d.odop_product.get(locale).to_string())
         })
     };
-    let saved_district = app.district_slug.clone();
     let errors = url_errors(SaveCraft::PATH);
     view! {
         <FormErrors errors/>
