@@ -3,9 +3,9 @@
 //! ```text
 //! odop-mart             serve (DATABASE_URL, ODOP_SEED_DEMO=1 to load the demo on an empty database)
 //! odop-mart seed-demo   load the demo catalogue into an empty database, then exit
-//! odop-mart create-admin <mobile-or-email> [name]
-//!                       make an admin (asks for a password for a new account; prints the TOTP
-//!                       secret for the authenticator app)
+//! odop-mart create-admin <mobile-or-email> [name] [--promote]
+//!                       make an admin (asks for a password for a new account; an existing
+//!                       account needs --promote; prints the TOTP secret for the authenticator app)
 //! ```
 #[cfg(feature = "ssr")]
 #[tokio::main]
@@ -109,9 +109,11 @@ async fn main() -> std::process::ExitCode {
 async fn create_admin(db: &odop_mart::db::Db) -> std::process::ExitCode {
     use std::io::{BufRead, IsTerminal};
     use std::process::ExitCode;
-    let mut args = std::env::args().skip(2);
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let promote = args.iter().any(|a| a == "--promote");
+    let mut args = args.into_iter().filter(|a| a != "--promote");
     let Some(login) = args.next() else {
-        eprintln!("usage: odop-mart create-admin <mobile-or-email> [name]");
+        eprintln!("usage: odop-mart create-admin <mobile-or-email> [name] [--promote]");
         return ExitCode::from(2);
     };
     let name = args.next().unwrap_or_else(|| "ODOP cell".to_string());
@@ -137,7 +139,7 @@ async fn create_admin(db: &odop_mart::db::Db) -> std::process::ExitCode {
         }
         Some(line.trim_end_matches(['\r', '\n']).to_string())
     };
-    match odop_mart::auth::admin::create_admin(db, &login, &name, password).await {
+    match odop_mart::auth::admin::create_admin(db, &login, &name, password, promote).await {
         Ok(admin) => {
             println!(
                 "admin user {} ready; add this to an authenticator app:",

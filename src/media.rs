@@ -89,6 +89,24 @@ pub fn square_jpeg(img: &DynamicImage, size: u32) -> Vec<u8> {
     jpeg(&square)
 }
 
+/// Decodes an upload and makes square JPEG copies of the given widths, off the async runtime.
+/// One photo at a time per server: decoding a 40-megapixel image takes a core and ~160 MB, so
+/// parallel uploads wait their turn instead of exhausting the machine.
+pub async fn resize_squares(bytes: Vec<u8>, sizes: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, Refused> {
+    static ONE_AT_A_TIME: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+    let _turn = ONE_AT_A_TIME.acquire().await.map_err(|_| Refused::Broken)?;
+    let sizes = sizes.to_vec();
+    tokio::task::spawn_blocking(move || {
+        let img = decode(&bytes)?;
+        Ok(sizes
+            .into_iter()
+            .map(|size| (size, square_jpeg(&img, size)))
+            .collect())
+    })
+    .await
+    .map_err(|_| Refused::Broken)?
+}
+
 fn jpeg(img: &DynamicImage) -> Vec<u8> {
     let mut out = Vec::new();
     let rgb = DynamicImage::ImageRgb8(img.to_rgb8());

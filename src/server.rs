@@ -127,6 +127,7 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(fallback_db.clone()), shell
         ))
         .layer(middleware::from_fn(strip_trailing_slash))
+        .layer(middleware::from_fn(private_pages_are_not_stored))
         .layer(middleware::from_fn(refuse_cross_site_writes))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -142,6 +143,32 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// Pages and answers about a person (account, seller application with its PAN and bank
+/// account, the admin queue, every server function) must not stay in a shared phone's cache or
+/// come back with the Back button after signing out.
+async fn private_pages_are_not_stored(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let private = [
+        "/api/",
+        "/account",
+        "/sell",
+        "/admin",
+        "/sign-in",
+        "/register",
+        "/dev/",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p));
+    let mut resp = next.run(req).await;
+    if private {
+        resp.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store, private"),
+        );
+    }
+    resp
 }
 
 /// Refuses state-changing requests sent from another site (CSRF): the browser's `Origin`

@@ -562,3 +562,68 @@ where
     }
     out
 }
+
+#[tokio::test]
+async fn parallel_guesses_at_an_sms_code_get_five_tries_in_all() {
+    for t in TestDb::all().await {
+        let app = common::router_for(&t.db);
+        let reg = send(
+            &app,
+            form_post(
+                "/api/register",
+                "/register",
+                None,
+                "display_name=G&login=9876555556&password=terracotta-horse",
+            ),
+        )
+        .await;
+        let token = session_token(&reg).unwrap();
+        let me = format!("odop_session={token}");
+        send(
+            &app,
+            form_post("/api/send_phone_code", "/account", Some(&me), ""),
+        )
+        .await;
+        let code = last_code(&t.db, "9876555556").await;
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let guesses = futures_join_all((0..12).map(|_| {
+            let app = app.clone();
+            let token = token.clone();
+            async move {
+                send(
+                    &app,
+                    common::http::api_post(
+                        "/api/verify_phone",
+                        Some(&token),
+                        &format!("code={wrong}"),
+                    ),
+                )
+                .await
+                .status
+            }
+        }))
+        .await;
+        assert!(guesses
+            .iter()
+            .all(|s| !s.is_success() && !s.is_redirection()));
+        let right = send(
+            &app,
+            common::http::api_post("/api/verify_phone", Some(&token), &format!("code={code}")),
+        )
+        .await;
+        assert!(
+            right.status == StatusCode::TOO_MANY_REQUESTS || right.body.contains("code_attempts"),
+            "{}: after 12 parallel guesses the right code no longer counts: {} {}",
+            t.name,
+            right.status,
+            right.body
+        );
+        let verified: Option<i64> =
+            sqlx::query_scalar("SELECT phone_verified_at FROM users WHERE phone = '9876555556'")
+                .fetch_one(&t.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(verified, None, "{}", t.name);
+        t.close().await;
+    }
+}

@@ -158,9 +158,10 @@ fn phone_photo() -> Vec<u8> {
 
 /// An admin who signed in and passed the second factor; returns the session.
 async fn admin_session(app: &axum::Router, db: &Db, login: &str) -> String {
-    let admin = odop_mart::auth::admin::create_admin(db, login, "ODOP cell", Some(PASSWORD.into()))
-        .await
-        .unwrap();
+    let admin =
+        odop_mart::auth::admin::create_admin(db, login, "ODOP cell", Some(PASSWORD.into()), false)
+            .await
+            .unwrap();
     let signed_in = send(
         app,
         form_post(
@@ -335,6 +336,16 @@ async fn a_seller_registers_in_four_steps_and_the_odop_cell_approves() {
             t.name
         );
         assert!(verified.body.contains("Verified seller"));
+        // Pages about a person are never kept in a shared phone's cache; public pages may be.
+        assert!(fetch_bytes(&app, "/sell").await.1.contains("no-store"));
+        assert!(fetch_bytes(&app, "/admin/sellers")
+            .await
+            .1
+            .contains("no-store"));
+        assert!(!fetch_bytes(&app, "/district/varanasi")
+            .await
+            .1
+            .contains("no-store"));
         let public = send(&app, get(&format!("/seller/{slug}"), None)).await;
         assert_eq!(public.status, StatusCode::OK);
         assert!(public.body.contains("Kashi Looms") && public.body.contains("katan silk weavers"));
@@ -698,6 +709,7 @@ async fn the_second_factor_code_works_once_and_a_wrong_one_is_refused() {
             "otp@odop.test",
             "Cell",
             Some(PASSWORD.into()),
+            false,
         )
         .await
         .unwrap();
@@ -775,6 +787,47 @@ async fn the_second_factor_code_works_once_and_a_wrong_one_is_refused() {
             "{}: a code works once",
             t.name
         );
+        // A passed second factor lasts a working day, not the whole life of the session.
+        sqlx::query("UPDATE sessions SET second_factor_at = second_factor_at - 13 * 3600")
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            send(&app, get("/api/seller_queue", Some(&elevated)))
+                .await
+                .status,
+            StatusCode::FORBIDDEN,
+            "{}",
+            t.name
+        );
+        // Parallel guesses cannot slip past the limit: each is counted before it is checked.
+        let guesses: Vec<_> = (0..8)
+            .map(|_| {
+                let app = app.clone();
+                let again = again.clone();
+                tokio::spawn(async move {
+                    post(
+                        &app,
+                        "/api/verify_second_factor",
+                        Some(&again),
+                        "code=999999",
+                    )
+                    .await
+                    .status
+                })
+            })
+            .collect();
+        let mut limited = 0;
+        for g in guesses {
+            if g.await.unwrap() == StatusCode::TOO_MANY_REQUESTS {
+                limited += 1;
+            }
+        }
+        assert!(
+            limited >= 3,
+            "{}: at most 5 of 8 guesses were checked ({limited} refused)",
+            t.name
+        );
         // A shopper cannot even try.
         let shopper = send(
             &app,
@@ -805,13 +858,15 @@ async fn the_second_factor_code_works_once_and_a_wrong_one_is_refused() {
 #[tokio::test]
 async fn create_admin_needs_a_password_for_a_new_account_and_ends_old_sessions() {
     for t in TestDb::all().await {
-        let none = odop_mart::auth::admin::create_admin(&t.db, "new@odop.test", "Cell", None).await;
+        let none =
+            odop_mart::auth::admin::create_admin(&t.db, "new@odop.test", "Cell", None, false).await;
         assert!(none.is_err(), "{}: no default password", t.name);
         let weak = odop_mart::auth::admin::create_admin(
             &t.db,
             "new@odop.test",
             "Cell",
             Some("password".into()),
+            false,
         )
         .await;
         assert!(weak.is_err());
@@ -827,7 +882,16 @@ async fn create_admin_needs_a_password_for_a_new_account_and_ends_old_sessions()
         )
         .await;
         let shopper = session_token(&shopper).unwrap();
-        let made = odop_mart::auth::admin::create_admin(&t.db, "9876500108", "Cell", None)
+        // Someone else's account is not promoted by accident…
+        let refused =
+            odop_mart::auth::admin::create_admin(&t.db, "9876500108", "Cell", None, false).await;
+        assert!(refused.is_err(), "{}", t.name);
+        assert!(send(&app, get("/account", Some(&shopper)))
+            .await
+            .body
+            .contains("Signed in as S"));
+        // …only on purpose.
+        let made = odop_mart::auth::admin::create_admin(&t.db, "9876500108", "Cell", None, true)
             .await
             .unwrap();
         assert!(made.otpauth_url.starts_with("otpauth://totp/"));

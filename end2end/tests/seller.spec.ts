@@ -136,7 +136,9 @@ test('a new seller registers in four steps, the ODOP cell approves, the seller i
   // The photo was resized to square copies on the server.
   const photo = page.locator('img.seller-photo');
   await expect(photo).toHaveAttribute('srcset', /-200\.jpg 200w, .*-400\.jpg 400w/);
-  expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() => photo.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
+    .toBeGreaterThan(0);
 });
 
 test('a rejected seller sees the reason and can correct the application', async ({ page, browser, baseURL }, info) => {

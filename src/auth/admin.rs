@@ -13,16 +13,21 @@ pub struct NewAdmin {
 }
 
 /// Makes `login` an admin with a fresh TOTP secret. A new account needs `password` (checked
-/// against the policy); an existing account keeps its password. Its sessions end (a role
-/// change), and the audit log records it.
+/// against the policy). An existing account is promoted only when `promote` says so (anyone
+/// can register a login that looks official before the operator runs the command); it keeps
+/// its password. Its sessions end (a role change), and the audit log records it.
 pub async fn create_admin(
     db: &Db,
     login: &str,
     display_name: &str,
     password: Option<String>,
+    promote: bool,
 ) -> Result<NewAdmin, String> {
     let login = Login::parse(login).ok_or("not a mobile number or an e-mail address")?;
     let user_id = match store::find(db, &login).await.map_err(|e| e.to_string())? {
+        Some(_) if !promote => {
+            return Err("an account with this login exists; add --promote if it is yours".into())
+        }
         Some(account) => account.id,
         None => {
             let password = password.ok_or("a new account needs a password")?;

@@ -219,6 +219,18 @@ pub async fn verify_phone(code: String, next: Option<String>) -> Result<(), AppE
     use crate::auth::phone::{self, Check};
     let db = crate::server::db()?;
     let me = guard::require_user(&db).await?;
+    // Each code allows 5 tries (counted atomically in `check`); this also caps tries across
+    // newly requested codes.
+    let bucket = format!("phone-code:{}", me.user_id);
+    guard::take_limit(
+        &db,
+        &bucket,
+        crate::auth::limits::Limit {
+            max: 10,
+            window: 15 * 60,
+        },
+    )
+    .await?;
     match phone::check(&db, me.user_id, &code).await? {
         Check::Verified => {
             tracing::info!(user.id = me.user_id, "mobile number verified");
@@ -238,29 +250,33 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
     use crate::auth::{limits, password as pw, session, store};
     let db = crate::server::db()?;
     let me = guard::require_user(&db).await?;
-    // Guessing the current password from a stolen session is throttled like sign-in.
+    // Guessing the current password from a stolen session is throttled; each guess is
+    // counted before it is checked, so parallel guesses cannot slip past the limit.
     let bucket = format!("password:{}", me.user_id);
-    guard::check_limits(&db, &[(&bucket, limits::SIGN_IN_PER_ACCOUNT)]).await?;
+    guard::take_limit(&db, &bucket, limits::GUESSES_PER_ACCOUNT).await?;
     let Some((hash, personal)) = store::password_of(&db, me.user_id).await? else {
         return guard::fail(AppError::Unauthorized);
     };
     if !pw::verify(current, hash).await {
-        limits::record(&db, &bucket).await?;
         return guard::fail(invalid("current", "current_password_wrong"));
     }
     guard::checked(weak_password(&new_password, &[personal.as_str()]))?;
     let hash = hash_password(new_password).await?;
-    store::set_password(&db, me.user_id, &hash).await?;
-    let ended = session::revoke_others(&db, me.user_id, &me.token).await?;
-    guard::rotate_session(&db, me.user_id, me.second_factor).await?;
+    // The new password, the end of the other sessions and the audit entry: all or nothing.
+    let mut tx = db.begin_write().await?;
+    store::set_password(&mut *tx, me.user_id, &hash).await?;
+    let ended = session::revoke_others(&mut *tx, me.user_id, &me.token).await?;
     crate::audit::record(
-        &db.pool,
+        &mut *tx,
         Some(me.user_id),
         "account.password_changed",
         &format!("user:{}", me.user_id),
         "",
     )
     .await?;
+    tx.commit().await?;
+    limits::clear(&db, &bucket).await?;
+    guard::rotate_session(&db, me.user_id, me.second_factor).await?;
     tracing::info!(
         user.id = me.user_id,
         other_sessions_ended = ended,
@@ -277,10 +293,10 @@ pub async fn verify_second_factor(code: String, next: Option<String>) -> Result<
     use crate::auth::{limits, totp};
     let db = crate::server::db()?;
     let me = guard::require_role(&db, "admin").await?;
+    // Each code is counted before it is checked: parallel guesses cannot slip past the limit.
     let bucket = format!("totp:{}", me.user_id);
-    guard::check_limits(&db, &[(&bucket, limits::SIGN_IN_PER_ACCOUNT)]).await?;
+    guard::take_limit(&db, &bucket, limits::GUESSES_PER_ACCOUNT).await?;
     if !totp::verify(&db, me.user_id, code.trim()).await? {
-        limits::record(&db, &bucket).await?;
         return guard::fail(invalid("code", "totp_wrong"));
     }
     limits::clear(&db, &bucket).await?;

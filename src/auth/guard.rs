@@ -149,6 +149,20 @@ pub async fn check_limits(
     Ok(())
 }
 
+/// Counts an attempt against `bucket` first, then fails with `TooManyRequests` when it is over
+/// the limit (see [`crate::auth::limits::take`]).
+pub async fn take_limit(
+    db: &Db,
+    bucket: &str,
+    limit: crate::auth::limits::Limit,
+) -> Result<(), AppError> {
+    if let Some(wait) = crate::auth::limits::take(db, bucket, limit).await? {
+        tracing::warn!(bucket, wait, "rate limit reached");
+        return fail(AppError::TooManyRequests(wait));
+    }
+    Ok(())
+}
+
 pub fn parse_login(input: &str) -> Result<Login, AppError> {
     Login::parse(input).ok_or_else(|| invalid("login", "login_invalid"))
 }

@@ -27,6 +27,16 @@ pub const CODES_PER_ACCOUNT: Limit = Limit {
     max: 3,
     window: 15 * 60,
 };
+/// Guesses at a code or the current password for one account: 5 per 15 minutes.
+pub const GUESSES_PER_ACCOUNT: Limit = Limit {
+    max: 5,
+    window: 15 * 60,
+};
+/// Photo uploads for one account: 20 per hour (each is decoded and resized).
+pub const PHOTOS_PER_ACCOUNT: Limit = Limit {
+    max: 20,
+    window: 60 * 60,
+};
 /// New accounts from one address: 20 per hour.
 pub const REGISTER_PER_ADDRESS: Limit = Limit {
     max: 20,
@@ -66,6 +76,22 @@ pub async fn record(db: &Db, bucket: &str) -> Result<(), sqlx::Error> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await
+}
+
+/// Counts this attempt, then says whether it is over the limit (seconds to wait). Counting
+/// first means parallel attempts cannot all slip in before any is recorded: use it for guesses
+/// (codes, current passwords), and `clear` the bucket on success.
+pub async fn take(db: &Db, bucket: &str, limit: Limit) -> Result<Option<i64>, sqlx::Error> {
+    record(db, bucket).await?;
+    blocked_for(
+        db,
+        bucket,
+        Limit {
+            max: limit.max + 1,
+            window: limit.window,
+        },
+    )
+    .await
 }
 
 /// Forgets a bucket: an account's failures once it signs in successfully.

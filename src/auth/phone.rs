@@ -63,9 +63,21 @@ pub async fn issue(db: &Db, user_id: i64) -> Result<String, sqlx::Error> {
 }
 
 /// Checks a code typed by the account's owner; a right one marks the phone verified.
+///
+/// The try is counted first, by one conditional UPDATE: parallel requests cannot all read "0
+/// tries" and each get five more (PostgreSQL runs them side by side).
 pub async fn check(db: &Db, user_id: i64, typed: &str) -> Result<Check, sqlx::Error> {
     let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    let now = now_unix();
     let mut tx = db.begin_write().await?;
+    let counted = sqlx::query(
+        "UPDATE phone_codes SET attempts = attempts + 1 WHERE user_id = $1 AND attempts < $2 AND expires_at > $3",
+    )
+    .bind(user_id)
+    .bind(MAX_ATTEMPTS)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     let row =
         sqlx::query("SELECT code_hash, attempts, expires_at FROM phone_codes WHERE user_id = $1")
             .bind(user_id)
@@ -74,22 +86,16 @@ pub async fn check(db: &Db, user_id: i64, typed: &str) -> Result<Check, sqlx::Er
     let Some(row) = row else {
         return Ok(Check::Expired);
     };
-    let (hash, attempts, expires_at): (String, i64, i64) = (
-        row.try_get("code_hash")?,
-        row.try_get("attempts")?,
-        row.try_get("expires_at")?,
-    );
-    if expires_at <= now_unix() {
-        return Ok(Check::Expired);
+    if counted.rows_affected() == 0 {
+        let expires_at: i64 = row.try_get("expires_at")?;
+        return Ok(if expires_at <= now {
+            Check::Expired
+        } else {
+            Check::TooManyAttempts
+        });
     }
-    if attempts >= MAX_ATTEMPTS {
-        return Ok(Check::TooManyAttempts);
-    }
+    let hash: String = row.try_get("code_hash")?;
     if !same(&hash, &code_hash(user_id, &typed)) {
-        sqlx::query("UPDATE phone_codes SET attempts = attempts + 1 WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
         return Ok(Check::Wrong);
     }
@@ -98,7 +104,7 @@ pub async fn check(db: &Db, user_id: i64, typed: &str) -> Result<Check, sqlx::Er
         .execute(&mut *tx)
         .await?;
     sqlx::query("UPDATE users SET phone_verified_at = $1 WHERE id = $2")
-        .bind(now_unix())
+        .bind(now)
         .bind(user_id)
         .execute(&mut *tx)
         .await?;

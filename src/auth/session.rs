@@ -10,6 +10,8 @@ use sqlx::Row;
 
 /// How long a session lives without use.
 pub const TTL_SECONDS: i64 = 30 * 24 * 60 * 60;
+/// How long a passed second factor counts: an admin types a fresh code each working day.
+pub const SECOND_FACTOR_SECONDS: i64 = 12 * 60 * 60;
 
 /// The cookie's name: with the `__Host-` prefix behind HTTPS, which the browser only accepts
 /// with `Secure`, `Path=/` and no `Domain` (so no subdomain can set or read it).
@@ -111,7 +113,9 @@ pub async fn lookup(db: &Db, token: &Token) -> Result<Option<Session>, sqlx::Err
         Ok(Session {
             user_id: r.try_get("user_id")?,
             expires_at: r.try_get("expires_at")?,
-            second_factor: r.try_get::<Option<i64>, _>("second_factor_at")?.is_some(),
+            second_factor: r
+                .try_get::<Option<i64>, _>("second_factor_at")?
+                .is_some_and(|at| at > now_unix() - SECOND_FACTOR_SECONDS),
         })
     })
     .transpose()
@@ -148,11 +152,18 @@ pub async fn revoke(db: &Db, token: &Token) -> Result<(), sqlx::Error> {
 }
 
 /// Every session of the account but `keep` (after a password change).
-pub async fn revoke_others(db: &Db, user_id: i64, keep: &Token) -> Result<u64, sqlx::Error> {
+pub async fn revoke_others<'e, E>(
+    executor: E,
+    user_id: i64,
+    keep: &Token,
+) -> Result<u64, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
         .bind(user_id)
         .bind(keep.hash())
-        .execute(&db.pool)
+        .execute(executor)
         .await?;
     Ok(done.rows_affected())
 }

@@ -122,11 +122,14 @@ pub async fn password_of(db: &Db, user_id: i64) -> Result<Option<(String, String
     Ok(Some((row.try_get("password_hash")?, personal)))
 }
 
-pub async fn set_password(db: &Db, user_id: i64, hash: &str) -> Result<(), sqlx::Error> {
+pub async fn set_password<'e, E>(executor: E, user_id: i64, hash: &str) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(hash)
         .bind(user_id)
-        .execute(&db.pool)
+        .execute(executor)
         .await?;
     Ok(())
 }

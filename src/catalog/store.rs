@@ -140,6 +140,7 @@ pub async fn categories(
 ) -> Result<Vec<(Category, i64)>, sqlx::Error> {
     let mut sql = Sql::new(
         "SELECT c.slug, c.name_en, c.name_hi, (SELECT COUNT(*) FROM products p \
+         JOIN sellers s ON s.id = p.seller_id AND s.status = 'verified' \
          WHERE p.category_slug = c.slug AND p.status = 'live'",
     );
     if let Some(d) = district {
@@ -164,7 +165,8 @@ pub async fn categories(
 pub async fn featured(db: &Db, limit: i64) -> Result<Vec<ProductCard>, sqlx::Error> {
     let sql = format!(
         "SELECT {CARD_COLUMNS} {CARD_FROM} WHERE p.status = 'live' AND p.stock > 0 AND d.featured = 1 \
-         AND p.id = (SELECT p2.id FROM products p2 WHERE p2.district_slug = p.district_slug AND p2.status = 'live' AND p2.stock > 0 ORDER BY p2.created_at DESC, p2.id DESC LIMIT 1) \
+         AND p.id = (SELECT p2.id FROM products p2 JOIN sellers s2 ON s2.id = p2.seller_id AND s2.status = 'verified' \
+         WHERE p2.district_slug = p.district_slug AND p2.status = 'live' AND p2.stock > 0 ORDER BY p2.created_at DESC, p2.id DESC LIMIT 1) \
          ORDER BY d.slug LIMIT $1"
     );
     let rows = sqlx::query(&sql).bind(limit).fetch_all(&db.pool).await?;

@@ -7,7 +7,8 @@ use sqlx::Row;
 
 const SELECT: &str = "SELECT d.slug, d.name_en, d.name_hi, d.odop_product_en, d.odop_product_hi, \
     d.category_slug, d.gi_tag, d.story_en, d.story_hi, \
-    (SELECT COUNT(*) FROM products p WHERE p.district_slug = d.slug AND p.status = 'live') AS product_count \
+    (SELECT COUNT(*) FROM products p JOIN sellers s ON s.id = p.seller_id AND s.status = 'verified' \
+     WHERE p.district_slug = d.slug AND p.status = 'live') AS product_count \
     FROM districts d";
 
 fn from_row(row: &AnyRow) -> Result<DistrictSummary, sqlx::Error> {

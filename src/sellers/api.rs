@@ -71,35 +71,61 @@ pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
     use crate::media::{self, Refused};
     let db = crate::server::db()?;
     let user_id = require_verified_phone(&db).await?;
+    // A sent or verified application is not changed (and no photo is processed for it).
+    if let Some((_, status)) = super::store::seller_of(&db, user_id).await? {
+        if !status.editable() {
+            return guard::fail(refused(super::store::Refusal::Locked));
+        }
+    }
     let Some(mut fields) = data.into_inner() else {
-        return guard::fail(AppError::Validation(vec![]));
+        return guard::fail(invalid("form", "generic"));
     };
     let mut text = std::collections::HashMap::new();
     let mut photo = Vec::new();
-    while let Ok(Some(mut field)) = fields.next_field().await {
+    // A part that fails to arrive whole makes the whole form fail: nothing is saved from it.
+    let broken = || invalid("photo", Refused::Broken.code());
+    loop {
+        let mut field = match fields.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return guard::fail(broken()),
+        };
         let name = field.name().unwrap_or_default().to_string();
-        if name == "photo" {
-            while let Ok(Some(chunk)) = field.chunk().await {
-                // Stop reading as soon as it is too big; the rest is never buffered.
-                if photo.len() + chunk.len() > media::MAX_BYTES {
-                    return guard::fail(invalid("photo", Refused::TooLarge.code()));
-                }
-                photo.extend_from_slice(&chunk);
-            }
+        let (limit, buffer) = if name == "photo" {
+            (media::MAX_BYTES, &mut photo)
         } else if matches!(
             name.as_str(),
             "shop_name" | "district" | "category" | "story"
         ) {
-            text.insert(name, field.text().await.unwrap_or_default());
+            (8 * 1024, text.entry(name).or_insert_with(Vec::new))
+        } else {
+            continue;
+        };
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    // Stop reading as soon as it is too big; the rest is never buffered.
+                    if buffer.len() + chunk.len() > limit {
+                        return guard::fail(invalid("photo", Refused::TooLarge.code()));
+                    }
+                    buffer.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(_) => return guard::fail(broken()),
+            }
         }
     }
-    let get = |k: &str| text.get(k).map(String::as_str).unwrap_or_default();
+    let get = |k: &str| {
+        text.get(k)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default()
+    };
     let craft = guard::checked(
         super::validate::craft(
-            get("shop_name"),
-            get("district"),
-            get("category"),
-            get("story"),
+            &get("shop_name"),
+            &get("district"),
+            &get("category"),
+            &get("story"),
         )
         .map_err(AppError::Validation),
     )?;
@@ -107,16 +133,9 @@ pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
     let photo = if photo.is_empty() {
         None
     } else {
-        match tokio::task::spawn_blocking(move || {
-            let img = media::decode(&photo)?;
-            Ok::<_, Refused>([
-                (200, media::square_jpeg(&img, 200)),
-                (400, media::square_jpeg(&img, 400)),
-            ])
-        })
-        .await
-        .map_err(|_| AppError::Internal)?
-        {
+        let bucket = format!("photo:{user_id}");
+        guard::take_limit(&db, &bucket, crate::auth::limits::PHOTOS_PER_ACCOUNT).await?;
+        match media::resize_squares(photo, &[200, 400]).await {
             Ok(copies) => Some(store_photo(user_id, &copies)?),
             Err(r) => return guard::fail(invalid("photo", r.code())),
         }

@@ -186,6 +186,14 @@ pub async fn save_craft(
     photo: Option<&(String, String)>,
 ) -> Result<Result<bool, Refusal>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
+    if db.backend == crate::db::Backend::Postgres {
+        // Two first saves at once (a double click) must not both create a seller: the second
+        // waits for the first here and then finds its row. (SQLite's IMMEDIATE does the same.)
+        sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
     let district: i64 = sqlx::query("SELECT COUNT(*) AS n FROM districts WHERE slug = $1")
         .bind(&craft.district)
         .fetch_one(&mut *tx)
@@ -215,9 +223,9 @@ pub async fn save_craft(
                 return Ok(Err(Refusal::Locked));
             }
             let id: i64 = row.try_get("id")?;
-            sqlx::query(
+            let updated = sqlx::query(
                 "UPDATE sellers SET display_name_en = $1, display_name_hi = $1, district_slug = $2, \
-                 category_slug = $3, story_en = $4, story_hi = $5 WHERE id = $6",
+                 category_slug = $3, story_en = $4, story_hi = $5 WHERE id = $6 AND status IN ('draft', 'rejected')",
             )
             .bind(&craft.shop_name)
             .bind(&craft.district)
@@ -227,6 +235,10 @@ pub async fn save_craft(
             .bind(id)
             .execute(&mut *tx)
             .await?;
+            // Sent for verification meanwhile (another tab): it stays as sent.
+            if updated.rows_affected() != 1 {
+                return Ok(Err(Refusal::Locked));
+            }
             sqlx::query("UPDATE seller_applications SET updated_at = $1 WHERE seller_id = $2")
                 .bind(now)
                 .bind(id)
@@ -260,7 +272,7 @@ pub async fn save_craft(
         }
     };
     if let Some((url, srcset)) = photo {
-        sqlx::query("UPDATE sellers SET photo_url = $1, photo_srcset = $2 WHERE user_id = $3")
+        sqlx::query("UPDATE sellers SET photo_url = $1, photo_srcset = $2 WHERE user_id = $3 AND status IN ('draft', 'rejected')")
             .bind(url)
             .bind(srcset)
             .bind(user_id)
