@@ -4,6 +4,7 @@ use crate::catalog::pages::{CataloguePage, HomePage, ProductPage};
 use crate::districts::pages::{DistrictPage, DistrictsPage};
 use crate::i18n::*;
 use crate::i18n_util::lang_code;
+use crate::listings::pages::{DashboardPage, ProductEditorPage};
 use crate::sellers::pages::{AdminSellersPage, SellPage, SellerPage};
 use crate::ui::locale;
 use leptos::prelude::*;
@@ -75,6 +76,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/sell") view=SellPage ssr=SsrMode::Async/>
                 <Route path=path!("/seller/:slug") view=SellerPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/products/:id") view=ProductEditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sellers") view=AdminSellersPage ssr=SsrMode::Async/>
             </Routes>
         </main>

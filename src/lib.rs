@@ -21,6 +21,7 @@ pub mod districts;
 pub mod domain;
 pub mod error;
 pub mod i18n_util;
+pub mod listings;
 #[cfg(feature = "ssr")]
 pub mod media;
 #[cfg(feature = "ssr")]

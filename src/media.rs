@@ -22,6 +22,8 @@ pub enum Refused {
     TooManyPixels,
     /// Looks like an image but cannot be decoded (truncated, corrupt).
     Broken,
+    /// More files than allowed.
+    TooMany,
 }
 
 impl Refused {
@@ -32,6 +34,7 @@ impl Refused {
             Refused::NotAnImage => "photo_not_image",
             Refused::TooManyPixels => "photo_too_many_pixels",
             Refused::Broken => "photo_broken",
+            Refused::TooMany => "photo_too_many",
         }
     }
 }
@@ -89,18 +92,63 @@ pub fn square_jpeg(img: &DynamicImage, size: u32) -> Vec<u8> {
     jpeg(&square)
 }
 
+/// One image decoded at a time per server: decoding a 40-megapixel image takes a core and
+/// ~160 MB, so parallel uploads wait their turn instead of exhausting the machine.
+static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
 /// Decodes an upload and makes square JPEG copies of the given widths, off the async runtime.
-/// One photo at a time per server: decoding a 40-megapixel image takes a core and ~160 MB, so
-/// parallel uploads wait their turn instead of exhausting the machine.
+/// One image at a time (see [`DECODING`]).
 pub async fn resize_squares(bytes: Vec<u8>, sizes: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, Refused> {
-    static ONE_AT_A_TIME: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
-    let _turn = ONE_AT_A_TIME.acquire().await.map_err(|_| Refused::Broken)?;
+    let _turn = DECODING.acquire().await.map_err(|_| Refused::Broken)?;
     let sizes = sizes.to_vec();
     tokio::task::spawn_blocking(move || {
         let img = decode(&bytes)?;
         Ok(sizes
             .into_iter()
             .map(|size| (size, square_jpeg(&img, size)))
+            .collect())
+    })
+    .await
+    .map_err(|_| Refused::Broken)?
+}
+
+/// A copy of an image at most `width` pixels wide (never enlarged), as JPEG, with its size.
+pub struct Copy {
+    pub width: u32,
+    pub height: u32,
+    pub jpeg: Vec<u8>,
+}
+
+/// Decodes an upload and makes JPEG copies at the given widths (for `srcset`), keeping its
+/// proportions; widths above the original's are left out (the largest copy is the original
+/// width then). Off the async runtime, one image at a time (see [`resize_squares`]).
+pub async fn resize_widths(bytes: Vec<u8>, widths: &[u32]) -> Result<Vec<Copy>, Refused> {
+    let _turn = DECODING.acquire().await.map_err(|_| Refused::Broken)?;
+    let widths = widths.to_vec();
+    tokio::task::spawn_blocking(move || {
+        let img = decode(&bytes)?;
+        let mut wanted: Vec<u32> = widths
+            .iter()
+            .copied()
+            .filter(|w| *w < img.width())
+            .collect();
+        if wanted.len() < widths.len() {
+            wanted.push(img.width());
+        }
+        Ok(wanted
+            .into_iter()
+            .map(|w| {
+                let copy = if w == img.width() {
+                    img.clone()
+                } else {
+                    img.resize(w, u32::MAX, image::imageops::FilterType::Lanczos3)
+                };
+                Copy {
+                    width: copy.width(),
+                    height: copy.height(),
+                    jpeg: jpeg(&copy),
+                }
+            })
             .collect())
     })
     .await
@@ -114,6 +162,73 @@ fn jpeg(img: &DynamicImage) -> Vec<u8> {
     // Encoding an in-memory RGB image into a Vec cannot fail.
     let _ = rgb.write_with_encoder(encoder);
     out
+}
+
+/// A multipart form as it arrived: its text fields and its files.
+#[derive(Debug, Default)]
+pub struct Upload {
+    pub text: std::collections::HashMap<String, String>,
+    /// The non-empty files of the file field, in order.
+    pub files: Vec<Vec<u8>>,
+}
+
+impl Upload {
+    pub fn get(&self, name: &str) -> String {
+        self.text.get(name).cloned().unwrap_or_default()
+    }
+}
+
+/// Reads a multipart form: the named text fields (8 KB each at most) and up to `max_files`
+/// files of `file_field` (each at most [`MAX_BYTES`]), stopping as soon as anything is too big
+/// (the rest is never buffered). A part that fails to arrive whole fails the whole form.
+pub async fn read_upload(
+    data: leptos::server_fn::codec::MultipartData,
+    text_fields: &[&str],
+    file_field: &str,
+    max_files: usize,
+) -> Result<Upload, Refused> {
+    let mut form = data.into_inner().ok_or(Refused::Broken)?;
+    let mut upload = Upload::default();
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return Err(Refused::Broken),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let is_file = name == file_field;
+        if !is_file && !text_fields.contains(&name.as_str()) {
+            continue;
+        }
+        let limit = if is_file { MAX_BYTES } else { 8 * 1024 };
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if bytes.len() + chunk.len() > limit {
+                        return Err(Refused::TooLarge);
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(_) => return Err(Refused::Broken),
+            }
+        }
+        if is_file {
+            // A browser sends an empty file part when no file was chosen.
+            if !bytes.is_empty() {
+                if upload.files.len() == max_files {
+                    return Err(Refused::TooMany);
+                }
+                upload.files.push(bytes);
+            }
+        } else {
+            upload
+                .text
+                .insert(name, String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    Ok(upload)
 }
 
 /// Where media files go. `put` returns the URL the file is served at.
@@ -208,6 +323,18 @@ mod tests {
         jpeg[sof + 5..sof + 7].copy_from_slice(&6_000u16.to_be_bytes());
         jpeg[sof + 7..sof + 9].copy_from_slice(&10_000u16.to_be_bytes());
         assert_eq!(decode(&jpeg).err(), Some(Refused::TooManyPixels));
+    }
+
+    #[tokio::test]
+    async fn copies_keep_proportions_and_are_never_enlarged() {
+        let copies = resize_widths(png(800, 600), &[320, 640, 1280])
+            .await
+            .unwrap();
+        let sizes: Vec<(u32, u32)> = copies.iter().map(|c| (c.width, c.height)).collect();
+        assert_eq!(sizes, [(320, 240), (640, 480), (800, 600)]);
+        for c in &copies {
+            assert_eq!(image::guess_format(&c.jpeg).unwrap(), ImageFormat::Jpeg);
+        }
     }
 
     #[test]

@@ -150,17 +150,19 @@ pub fn router(state: AppState) -> Router {
 /// come back with the Back button after signing out.
 async fn private_pages_are_not_stored(req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let private = [
-        "/api/",
-        "/account",
-        "/sell",
-        "/admin",
-        "/sign-in",
-        "/register",
-        "/dev/",
-    ]
-    .iter()
-    .any(|p| path.starts_with(p));
+    // `/sell` exactly: `/seller/<slug>` is a public page.
+    let private = path == "/sell"
+        || [
+            "/api/",
+            "/account",
+            "/admin",
+            "/dashboard",
+            "/sign-in",
+            "/register",
+            "/dev/",
+        ]
+        .iter()
+        .any(|p| path.starts_with(p));
     let mut resp = next.run(req).await;
     if private {
         resp.headers_mut().insert(

@@ -204,7 +204,7 @@ pub fn AccountPage() -> impl IntoView {
                                     <VerifyPhoneForms next="/account" changed=set_changed/>
                                 })}
                                 {me.seller_status.is_some().then(|| view! {
-                                    <p><a href="/sell">{td_string!(locale, seller_link).to_string()}</a></p>
+                                    <p><a href="/dashboard">{td_string!(locale, nav_dashboard).to_string()}</a>" · "<a href="/sell">{td_string!(locale, seller_link).to_string()}</a></p>
                                 })}
                                 {me.has_role("admin").then(|| if me.second_factor {
                                     view! { <p><a href="/admin/sellers">{td_string!(locale, admin_link).to_string()}</a></p> }.into_any()

@@ -68,7 +68,7 @@ pub async fn load_sell_page() -> Result<SellData, AppError> {
 /// px, JPEG, metadata such as GPS dropped) and the original is forgotten.
 #[server(input = MultipartFormData, endpoint = "save_craft")]
 pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
-    use crate::media::{self, Refused};
+    use crate::media;
     let db = crate::server::db()?;
     let user_id = require_verified_phone(&db).await?;
     // A sent or verified application is not changed (and no photo is processed for it).
@@ -77,58 +77,27 @@ pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
             return guard::fail(refused(super::store::Refusal::Locked));
         }
     }
-    let Some(mut fields) = data.into_inner() else {
-        return guard::fail(invalid("form", "generic"));
-    };
-    let mut text = std::collections::HashMap::new();
-    let mut photo = Vec::new();
-    // A part that fails to arrive whole makes the whole form fail: nothing is saved from it.
-    let broken = || invalid("photo", Refused::Broken.code());
-    loop {
-        let mut field = match fields.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(_) => return guard::fail(broken()),
-        };
-        let name = field.name().unwrap_or_default().to_string();
-        let (limit, buffer) = if name == "photo" {
-            (media::MAX_BYTES, &mut photo)
-        } else if matches!(
-            name.as_str(),
-            "shop_name" | "district" | "category" | "story"
-        ) {
-            (8 * 1024, text.entry(name).or_insert_with(Vec::new))
-        } else {
-            continue;
-        };
-        loop {
-            match field.chunk().await {
-                Ok(Some(chunk)) => {
-                    // Stop reading as soon as it is too big; the rest is never buffered.
-                    if buffer.len() + chunk.len() > limit {
-                        return guard::fail(invalid("photo", Refused::TooLarge.code()));
-                    }
-                    buffer.extend_from_slice(&chunk);
-                }
-                Ok(None) => break,
-                Err(_) => return guard::fail(broken()),
-            }
-        }
-    }
-    let get = |k: &str| {
-        text.get(k)
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default()
+    let mut upload = match media::read_upload(
+        data,
+        &["shop_name", "district", "category", "story"],
+        "photo",
+        1,
+    )
+    .await
+    {
+        Ok(u) => u,
+        Err(r) => return guard::fail(invalid("photo", r.code())),
     };
     let craft = guard::checked(
         super::validate::craft(
-            &get("shop_name"),
-            &get("district"),
-            &get("category"),
-            &get("story"),
+            &upload.get("shop_name"),
+            &upload.get("district"),
+            &upload.get("category"),
+            &upload.get("story"),
         )
         .map_err(AppError::Validation),
     )?;
+    let photo = upload.files.pop().unwrap_or_default();
     // A browser sends an empty file part when no photo was chosen.
     let photo = if photo.is_empty() {
         None

@@ -135,6 +135,7 @@ fn StatusBanner(application: Application) -> impl IntoView {
             <div class="status-banner verified" role="status" data-testid="seller-status" data-status="verified">
                 <strong>{td_string!(locale, status_verified).to_string()}</strong>
                 <p>{td_string!(locale, verified_help).to_string()}" "<a href=public.clone()>{public.clone()}</a></p>
+                <p><a class="button" href="/dashboard">{td_string!(locale, new_product).to_string()}</a></p>
             </div>
         }.into_any()),
         Some(Status::Rejected) => Some(view! {

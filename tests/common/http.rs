@@ -121,6 +121,17 @@ pub fn multipart_post(
     fields: &[(&str, &str)],
     file: Option<(&str, &[u8])>,
 ) -> Request<Body> {
+    let (name, bytes) = file.unwrap_or(("", &[]));
+    multipart_files(path, session, fields, &[("photo", name, bytes)])
+}
+
+/// A multipart form post with any file parts: (field, file name, bytes).
+pub fn multipart_files(
+    path: &str,
+    session: Option<&str>,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+) -> Request<Body> {
     let boundary = "----odop-test-boundary-7MA4YWxkTrZu0gW";
     let mut body: Vec<u8> = Vec::new();
     for (name, value) in fields {
@@ -129,15 +140,17 @@ pub fn multipart_post(
                 .as_bytes(),
         );
     }
-    let (file_name, bytes) = file.unwrap_or(("", &[]));
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    for (field, file_name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     let mut req = Request::post(path)
         .header(header::HOST, "127.0.0.1:3000")
         .header(header::ORIGIN, ORIGIN)

@@ -1,0 +1,207 @@
+//! Checks of the product editor: every problem at once, each a message key; prices become paise.
+use super::GST_RATES;
+use crate::domain::money::Paise;
+use crate::error::FieldError;
+
+/// A product ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Product {
+    pub title_hi: String,
+    pub title_en: String,
+    pub description_hi: String,
+    pub description_en: String,
+    pub category: String,
+    pub price: Paise,
+    pub mrp: Paise,
+    pub stock: i64,
+    pub hsn: String,
+    pub gst_rate_bp: i64,
+    pub weight_g: Option<i64>,
+    pub materials: String,
+    pub care: String,
+    pub handmade: bool,
+    pub gi: bool,
+    pub status: String,
+}
+
+fn problem(list: &mut Vec<FieldError>, field: &str, code: &str) {
+    list.push(FieldError {
+        field: field.into(),
+        code: code.into(),
+    });
+}
+
+/// A stock count: a whole number from 0 to 1,00,000.
+pub fn stock(input: &str) -> Option<i64> {
+    input
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (0..=100_000).contains(n))
+}
+
+pub fn product(f: &super::ProductForm) -> Result<Product, Vec<FieldError>> {
+    let mut p = Vec::new();
+    let title_hi = f.title_hi.trim().to_string();
+    let title_en = f.title_en.trim().to_string();
+    if title_hi.is_empty() && title_en.is_empty() {
+        problem(&mut p, "title", "title_missing");
+    }
+    if title_hi.chars().count() > 120 || title_en.chars().count() > 120 {
+        problem(&mut p, "title", "title_long");
+    }
+    let description_hi = f.description_hi.trim().to_string();
+    let description_en = f.description_en.trim().to_string();
+    if description_hi.chars().count() > 5000 || description_en.chars().count() > 5000 {
+        problem(&mut p, "description", "description_long");
+    }
+    if f.category.is_empty() {
+        problem(&mut p, "category", "category_invalid");
+    }
+    let price = Paise::parse_rupees(&f.price).filter(|p| p.0 > 0);
+    if price.is_none() {
+        problem(&mut p, "price", "price_invalid");
+    }
+    let mrp = if f.mrp.trim().is_empty() {
+        price
+    } else {
+        Paise::parse_rupees(&f.mrp)
+    };
+    match (price, mrp) {
+        (Some(price), Some(mrp)) if mrp < price => problem(&mut p, "mrp", "mrp_below_price"),
+        (_, None) => problem(&mut p, "mrp", "mrp_invalid"),
+        _ => {}
+    }
+    let stock = stock(&f.stock);
+    if stock.is_none() {
+        problem(&mut p, "stock", "stock_invalid");
+    }
+    let hsn = f.hsn.trim().to_string();
+    if !(matches!(hsn.len(), 4 | 6 | 8) && hsn.bytes().all(|b| b.is_ascii_digit())) {
+        problem(&mut p, "hsn", "hsn_invalid");
+    }
+    let gst = f
+        .gst_rate
+        .trim()
+        .trim_end_matches('%')
+        .parse::<i64>()
+        .ok()
+        .filter(|r| GST_RATES.contains(r));
+    if gst.is_none() {
+        problem(&mut p, "gst_rate", "gst_rate_invalid");
+    }
+    let weight_g = match f.weight_g.trim() {
+        "" => None,
+        w => match w.parse::<i64>().ok().filter(|g| (1..=100_000).contains(g)) {
+            Some(g) => Some(g),
+            None => {
+                problem(&mut p, "weight_g", "weight_invalid");
+                None
+            }
+        },
+    };
+    let materials = f.materials.trim().to_string();
+    let care = f.care.trim().to_string();
+    if materials.chars().count() > 500 || care.chars().count() > 500 {
+        problem(&mut p, "materials", "materials_long");
+    }
+    let status = f.status.trim().to_string();
+    if !matches!(status.as_str(), "draft" | "live" | "hidden") {
+        problem(&mut p, "status", "status_invalid");
+    }
+    if !p.is_empty() {
+        return Err(p);
+    }
+    Ok(Product {
+        title_hi,
+        title_en,
+        description_hi,
+        description_en,
+        category: f.category.clone(),
+        price: price.unwrap_or_default(),
+        mrp: mrp.unwrap_or_default(),
+        stock: stock.unwrap_or_default(),
+        hsn,
+        gst_rate_bp: gst.unwrap_or_default() * 100,
+        weight_g,
+        materials,
+        care,
+        handmade: f.handmade,
+        gi: f.gi,
+        status,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::listings::ProductForm;
+
+    fn good() -> ProductForm {
+        ProductForm {
+            title_en: "Katan silk saree".into(),
+            category: "textile".into(),
+            price: "12,500".into(),
+            mrp: "₹15,000".into(),
+            stock: "4".into(),
+            hsn: "5007".into(),
+            gst_rate: "5".into(),
+            status: "live".into(),
+            ..Default::default()
+        }
+    }
+
+    fn codes(f: &ProductForm) -> Vec<String> {
+        product(f)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_good_product_becomes_paise_and_basis_points() {
+        let p = product(&good()).unwrap();
+        assert_eq!((p.price, p.mrp), (Paise(1_250_000), Paise(1_500_000)));
+        assert_eq!(p.gst_rate_bp, 500);
+        let no_mrp = ProductForm {
+            mrp: String::new(),
+            ..good()
+        };
+        assert_eq!(product(&no_mrp).unwrap().mrp, Paise(1_250_000));
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let bad = ProductForm {
+            title_en: String::new(),
+            price: "0".into(),
+            mrp: "abc".into(),
+            stock: "-1".into(),
+            hsn: "50071".into(),
+            gst_rate: "7".into(),
+            weight_g: "0".into(),
+            status: "sold".into(),
+            ..good()
+        };
+        assert_eq!(
+            codes(&bad),
+            [
+                "title_missing",
+                "price_invalid",
+                "mrp_invalid",
+                "stock_invalid",
+                "hsn_invalid",
+                "gst_rate_invalid",
+                "weight_invalid",
+                "status_invalid"
+            ]
+        );
+        let cheap_mrp = ProductForm {
+            mrp: "100".into(),
+            ..good()
+        };
+        assert_eq!(codes(&cheap_mrp), ["mrp_below_price"]);
+    }
+}
