@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::http::{
-    api_post, enc, form_post, get, last_code, multipart_post, send, session_token, Reply,
+    api_post, enc, form_post, get, last_code, multipart_post, send, session_token, sign_in, Reply,
 };
 use common::TestDb;
 use odop_mart::db::Db;
@@ -713,16 +713,7 @@ async fn the_second_factor_code_works_once_and_a_wrong_one_is_refused() {
         )
         .await
         .unwrap();
-        let signed_in = send(
-            &app,
-            form_post(
-                "/api/sign_in",
-                "/sign-in",
-                None,
-                &format!("login=otp%40odop.test&password={PASSWORD}"),
-            ),
-        )
-        .await;
+        let signed_in = sign_in(&app, "otp@odop.test", PASSWORD).await;
         let token = session_token(&signed_in).unwrap();
         let wrong = post(
             &app,
@@ -763,16 +754,7 @@ async fn the_second_factor_code_works_once_and_a_wrong_one_is_refused() {
             t.name
         );
         // Signing in again needs the factor again, and the spent code does not pass.
-        let again = send(
-            &app,
-            form_post(
-                "/api/sign_in",
-                "/sign-in",
-                None,
-                &format!("login=otp%40odop.test&password={PASSWORD}"),
-            ),
-        )
-        .await;
+        let again = sign_in(&app, "otp@odop.test", PASSWORD).await;
         let again = session_token(&again).unwrap();
         let replay = post(
             &app,
@@ -926,16 +908,7 @@ async fn a_password_change_needs_the_current_one_and_ends_other_sessions() {
         )
         .await;
         let phone = session_token(&phone).unwrap();
-        let laptop = send(
-            &app,
-            form_post(
-                "/api/sign_in",
-                "/sign-in",
-                None,
-                &format!("login=9876500109&password={PASSWORD}"),
-            ),
-        )
-        .await;
+        let laptop = sign_in(&app, "9876500109", PASSWORD).await;
         let laptop = session_token(&laptop).unwrap();
 
         let wrong = post(
@@ -987,16 +960,7 @@ async fn a_password_change_needs_the_current_one_and_ends_other_sessions() {
             "{}: other sessions end",
             t.name
         );
-        let old = send(
-            &app,
-            form_post(
-                "/api/sign_in",
-                "/sign-in",
-                None,
-                &format!("login=9876500109&password={PASSWORD}"),
-            ),
-        )
-        .await;
+        let old = sign_in(&app, "9876500109", PASSWORD).await;
         assert!(
             session_token(&old).is_none(),
             "the old password no longer works"

@@ -12,6 +12,18 @@ export async function ready(page: Page, info: TestInfo) {
   if (hydrated(info)) await waitForHydration(page);
 }
 
+/** Step 3 as an unregistered artisan (PAN and GST enrolment) with a pickup PIN. */
+async function fillBusiness(page: Page, info: TestInfo, pin: string) {
+  await ready(page, info);
+  await page.getByLabel('I am not registered for GST (artisan)').check();
+  await page.getByLabel('PAN', { exact: true }).fill('ABCPK1234M');
+  await page.getByLabel('GST enrolment number').fill('09ABCPK1234M1ZQ');
+  await page.getByLabel('House / workshop, street').fill('K 48/12 Madanpura');
+  await page.getByLabel('Town or city').fill('Varanasi');
+  await page.getByLabel('PIN code').fill(pin);
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+}
+
 /** Steps 1–4 of the wizard and "send", as a new seller on a phone; returns the shop's name. */
 export async function registerSeller(page: Page, info: TestInfo, phone: string): Promise<string> {
   const shop = `Shanti Zari ${phone.slice(-4)}`;
@@ -47,24 +59,10 @@ export async function registerSeller(page: Page, info: TestInfo, phone: string):
 
   // Step 3: an unregistered artisan (PAN and GST enrolment; sells within UP only).
   await expect(page.getByTestId('wizard-step')).toHaveAttribute('data-step', '3');
-  await ready(page, info);
-  await page.getByLabel('I am not registered for GST (artisan)').check();
-  await page.getByLabel('PAN', { exact: true }).fill('ABCPK1234M');
-  await page.getByLabel('GST enrolment number').fill('09ABCPK1234M1ZQ');
-  await page.getByLabel('House / workshop, street').fill('K 48/12 Madanpura');
-  await page.getByLabel('Town or city').fill('Varanasi');
-  await page.getByLabel('PIN code').fill('248001');
-  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await fillBusiness(page, info, '248001');
   // A PIN outside Uttar Pradesh is refused with a clear message; nothing moves on.
   await expect(page.getByTestId('form-errors')).toContainText('The pickup address must be in Uttar Pradesh.');
-  await ready(page, info);
-  await page.getByLabel('I am not registered for GST (artisan)').check();
-  await page.getByLabel('PAN', { exact: true }).fill('ABCPK1234M');
-  await page.getByLabel('GST enrolment number').fill('09ABCPK1234M1ZQ');
-  await page.getByLabel('House / workshop, street').fill('K 48/12 Madanpura');
-  await page.getByLabel('Town or city').fill('Varanasi');
-  await page.getByLabel('PIN code').fill('221001');
-  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await fillBusiness(page, info, '221001');
 
   // Step 4: payouts by UPI.
   await expect(page.getByTestId('wizard-step')).toHaveAttribute('data-step', '4');

@@ -98,19 +98,21 @@ pub fn api_post(path: &str, session: Option<&str>, body: &str) -> Request<Body> 
     req.body(Body::from(body.to_string())).unwrap()
 }
 
-/// Percent-encodes a form value.
-pub fn enc(value: &str) -> String {
-    let mut out = String::new();
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+/// Percent-encodes a form value (the app's own encoder).
+pub use odop_mart::catalog::filter::percent_encode as enc;
+
+/// Signs in with a form post, as the sign-in page does; returns the reply (its cookie).
+pub async fn sign_in(app: &axum::Router, login: &str, password: &str) -> Reply {
+    send(
+        app,
+        form_post(
+            "/api/sign_in",
+            "/sign-in",
+            None,
+            &format!("login={}&password={}", enc(login), enc(password)),
+        ),
+    )
+    .await
 }
 
 /// A multipart form post as a browser sends it (`enctype="multipart/form-data"`), from this
