@@ -1135,3 +1135,35 @@ async fn fetch_bytes(app: &axum::Router, path: &str) -> (StatusCode, String, Vec
         .unwrap();
     (status, cache, body.to_vec())
 }
+
+#[tokio::test]
+async fn a_seller_stops_after_a_step_and_continues_later_from_another_phone() {
+    for t in TestDb::all().await {
+        let app = common::router_for(&t.db);
+        let first = verified_account(&app, &t.db, "9876500111", "Meena").await;
+        let craft = save_craft(&app, &first, "Meena Pottery", None).await;
+        assert!(
+            craft.status.is_redirection() || craft.status.is_success(),
+            "{}",
+            craft.body
+        );
+        // Days later, on another phone: sign in, and the wizard continues at step 3 with step 2
+        // kept.
+        let other = session_token(&sign_in(&app, "9876500111", PASSWORD).await).unwrap();
+        let page = send(&app, get("/sell", Some(&other))).await;
+        assert!(page.body.contains(r#"data-step="3""#), "{}", t.name);
+        let step2 = send(&app, get("/sell?step=2", Some(&other))).await;
+        assert!(
+            step2.body.contains(r#"value="Meena Pottery""#),
+            "{}",
+            t.name
+        );
+        assert!(step2
+            .body
+            .contains("Three generations of katan silk weavers"));
+        // Steps cannot be skipped: step 5 is shown only when 3 and 4 are done.
+        let skip = send(&app, get("/sell?step=5", Some(&other))).await;
+        assert!(skip.body.contains(r#"data-step="3""#), "{}", t.name);
+        t.close().await;
+    }
+}
