@@ -24,6 +24,8 @@ pub enum Refused {
     Broken,
     /// More files than allowed.
     TooMany,
+    /// A text field longer than any form field may be.
+    TextTooLong,
 }
 
 impl Refused {
@@ -35,6 +37,7 @@ impl Refused {
             Refused::TooManyPixels => "photo_too_many_pixels",
             Refused::Broken => "photo_broken",
             Refused::TooMany => "photo_too_many",
+            Refused::TextTooLong => "text_too_long",
         }
     }
 }
@@ -71,19 +74,50 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, Refused> {
     limits.max_image_width = Some(w);
     limits.max_image_height = Some(h);
     reader.limits(limits);
-    reader.decode().map_err(|_| Refused::Broken)
+    // Phones store a portrait photo sideways with an orientation tag; re-encoding drops the
+    // tag, so turn the pixels upright first.
+    let mut decoder = reader.into_decoder().map_err(|_| Refused::Broken)?;
+    let orientation =
+        image::ImageDecoder::orientation(&mut decoder).map_err(|_| Refused::Broken)?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|_| Refused::Broken)?;
+    img.apply_orientation(orientation);
+    Ok(img)
 }
 
-/// Whether a JPEG's last scan is followed by its end-of-image marker. The JPEG decoder
-/// quietly fills a cut-off picture with grey; an upload that stopped halfway must be refused.
-/// (Only the last scan counts: an EXIF thumbnail has markers of its own, and some phones add
-/// data after the end marker.)
+/// Whether a JPEG reaches its end-of-image marker. The JPEG decoder quietly fills a cut-off
+/// picture with grey; an upload that stopped halfway must be refused. The segments are walked
+/// from the start (an EXIF thumbnail's own markers sit inside its segment and are skipped, and
+/// data some phones append after the end — a motion photo's video — is never looked at).
 fn jpeg_complete(bytes: &[u8]) -> bool {
-    let last_scan = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
-    match last_scan {
-        Some(start) => bytes[start..].windows(2).any(|w| w == [0xFF, 0xD9]),
-        None => false,
+    let mut i = 2; // after SOI
+    while i + 2 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        match marker {
+            0xD9 => return true,
+            0xFF => i += 1, // fill byte
+            0x01 | 0xD0..=0xD7 => i += 2,
+            _ => {
+                let Some(len) = bytes.get(i + 2..i + 4) else {
+                    return false;
+                };
+                let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
+                i += 2 + len;
+                if marker == 0xDA {
+                    // Entropy-coded data runs to the next marker that is not a stuffed byte
+                    // or a restart marker.
+                    while i + 1 < bytes.len()
+                        && (bytes[i] != 0xFF || matches!(bytes[i + 1], 0x00 | 0xD0..=0xD7 | 0xFF))
+                    {
+                        i += 1;
+                    }
+                }
+            }
+        }
     }
+    false
 }
 
 /// A square crop from the centre, `size` pixels wide, as JPEG (for profile photos).
@@ -99,9 +133,12 @@ static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 /// Decodes an upload and makes square JPEG copies of the given widths, off the async runtime.
 /// One image at a time (see [`DECODING`]).
 pub async fn resize_squares(bytes: Vec<u8>, sizes: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, Refused> {
-    let _turn = DECODING.acquire().await.map_err(|_| Refused::Broken)?;
+    let turn = DECODING.acquire().await.map_err(|_| Refused::Broken)?;
     let sizes = sizes.to_vec();
+    // The turn is held by the work itself: it ends when decoding ends, even if the client
+    // went away meanwhile.
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let img = decode(&bytes)?;
         Ok(sizes
             .into_iter()
@@ -123,9 +160,10 @@ pub struct Copy {
 /// proportions; widths above the original's are left out (the largest copy is the original
 /// width then). Off the async runtime, one image at a time (see [`resize_squares`]).
 pub async fn resize_widths(bytes: Vec<u8>, widths: &[u32]) -> Result<Vec<Copy>, Refused> {
-    let _turn = DECODING.acquire().await.map_err(|_| Refused::Broken)?;
+    let turn = DECODING.acquire().await.map_err(|_| Refused::Broken)?;
     let widths = widths.to_vec();
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let img = decode(&bytes)?;
         let mut wanted: Vec<u32> = widths
             .iter()
@@ -178,7 +216,8 @@ impl Upload {
     }
 }
 
-/// Reads a multipart form: the named text fields (8 KB each at most) and up to `max_files`
+/// Reads a multipart form: the named text fields (32 KB each at most: 5,000 Devanagari
+/// characters are 15 KB of UTF-8) and up to `max_files`
 /// files of `file_field` (each at most [`MAX_BYTES`]), stopping as soon as anything is too big
 /// (the rest is never buffered). A part that fails to arrive whole fails the whole form.
 pub async fn read_upload(
@@ -200,13 +239,17 @@ pub async fn read_upload(
         if !is_file && !text_fields.contains(&name.as_str()) {
             continue;
         }
-        let limit = if is_file { MAX_BYTES } else { 8 * 1024 };
+        let (limit, too_big) = if is_file {
+            (MAX_BYTES, Refused::TooLarge)
+        } else {
+            (32 * 1024, Refused::TextTooLong)
+        };
         let mut bytes = Vec::new();
         loop {
             match field.chunk().await {
                 Ok(Some(chunk)) => {
                     if bytes.len() + chunk.len() > limit {
-                        return Err(Refused::TooLarge);
+                        return Err(too_big);
                     }
                     bytes.extend_from_slice(&chunk);
                 }
@@ -234,6 +277,8 @@ pub async fn read_upload(
 /// Where media files go. `put` returns the URL the file is served at.
 pub trait MediaStore: Send + Sync {
     fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<String>;
+    /// Removes a file written by `put` (when the save it belonged to failed).
+    fn delete(&self, key: &str) -> std::io::Result<()>;
 }
 
 /// Files in a local directory, served at `/media/…` with a year-long cache (keys are never
@@ -253,6 +298,47 @@ impl MediaStore for LocalMedia {
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(&tmp, &path)?;
         Ok(format!("/media/{key}"))
+    }
+
+    fn delete(&self, key: &str) -> std::io::Result<()> {
+        std::fs::remove_file(self.dir.join(key))
+    }
+}
+
+/// Files written for one save: removed again unless the save is kept (`keep`), so a refused or
+/// failed save leaves no orphan files behind.
+pub struct Written<'a> {
+    store: &'a dyn MediaStore,
+    keys: Vec<String>,
+}
+
+impl<'a> Written<'a> {
+    pub fn new(store: &'a dyn MediaStore) -> Self {
+        Written {
+            store,
+            keys: Vec::new(),
+        }
+    }
+
+    pub fn put(&mut self, key: String, bytes: &[u8]) -> std::io::Result<String> {
+        let url = self.store.put(&key, bytes)?;
+        self.keys.push(key);
+        Ok(url)
+    }
+
+    /// The save went through: the files stay.
+    pub fn keep(mut self) {
+        self.keys.clear();
+    }
+}
+
+impl Drop for Written<'_> {
+    fn drop(&mut self) {
+        for key in &self.keys {
+            if let Err(e) = self.store.delete(key) {
+                tracing::warn!(key, error = %e, "removing an unused upload failed");
+            }
+        }
     }
 }
 
@@ -306,6 +392,58 @@ mod tests {
             decode(&vec![0u8; MAX_BYTES + 1]).err(),
             Some(Refused::TooLarge)
         );
+    }
+
+    fn jpeg_bytes(w: u32, h: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        DynamicImage::new_rgb8(w, h)
+            .write_to(&mut Cursor::new(&mut out), ImageFormat::Jpeg)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn data_after_the_end_of_a_jpeg_is_not_mistaken_for_a_cut() {
+        // A motion photo: the picture, then a video whose bytes may hold JPEG-like markers.
+        let mut motion = jpeg_bytes(32, 32);
+        motion.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 0x11, 0x22]);
+        assert!(decode(&motion).is_ok());
+        let mut cut = jpeg_bytes(32, 32);
+        cut.truncate(cut.len() - 2);
+        assert_eq!(decode(&cut).err(), Some(Refused::Broken));
+    }
+
+    #[test]
+    fn a_sideways_phone_photo_is_turned_upright() {
+        // EXIF orientation 6 ("rotate 90° clockwise to view"), as phones write for portraits.
+        let mut jpeg = jpeg_bytes(64, 48);
+        let mut exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01".to_vec();
+        exif.extend_from_slice(&[
+            0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00,
+        ]);
+        exif.extend_from_slice(&[0, 0, 0, 0]);
+        let mut app1 = vec![0xFF, 0xE1];
+        app1.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+        app1.extend_from_slice(&exif);
+        jpeg.splice(2..2, app1);
+        let img = decode(&jpeg).unwrap();
+        assert_eq!((img.width(), img.height()), (48, 64));
+    }
+
+    #[test]
+    fn files_of_a_failed_save_are_removed_and_kept_ones_stay() {
+        let dir = std::env::temp_dir().join(format!("odop_media_test_{}", random_name()));
+        let store = LocalMedia { dir: dir.clone() };
+        {
+            let mut failed = Written::new(&store);
+            failed.put("a/lost.jpg".into(), b"x").unwrap();
+        }
+        assert!(!dir.join("a/lost.jpg").exists());
+        let mut kept = Written::new(&store);
+        kept.put("a/kept.jpg".into(), b"x").unwrap();
+        kept.keep();
+        assert!(dir.join("a/kept.jpg").exists());
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

@@ -70,6 +70,7 @@ const SAREE: &[(&str, &str)] = &[
     ("weight_g", "900"),
     ("materials", "Katan silk, zari"),
     ("care", "Dry clean only"),
+    ("origin", "   "),
     ("handmade", "1"),
     ("gi", "1"),
     ("status", "live"),

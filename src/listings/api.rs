@@ -43,6 +43,7 @@ pub async fn load_product_editor(id: Option<i64>) -> Result<EditorData, AppError
                 gst_rate: "5".into(),
                 stock: "1".into(),
                 handmade: true,
+                origin: "India".into(),
                 status: if seller.verified { "live" } else { "draft" }.into(),
                 ..Default::default()
             }
@@ -64,6 +65,9 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
     use crate::media;
     let db = crate::server::db()?;
     let (user_id, seller) = require_seller(&db).await?;
+    // Over the photo limit already: refused before up to 80 MB are read.
+    let bucket = format!("photo:{user_id}");
+    guard::check_limits(&db, &[(&bucket, crate::auth::limits::PHOTOS_PER_ACCOUNT)]).await?;
     let upload = match media::read_upload(
         data,
         &[
@@ -81,6 +85,7 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
             "weight_g",
             "materials",
             "care",
+            "origin",
             "handmade",
             "gi",
             "status",
@@ -114,6 +119,7 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
         weight_g: upload.get("weight_g"),
         materials: upload.get("materials"),
         care: upload.get("care"),
+        origin: upload.get("origin"),
         handmade: !upload.get("handmade").is_empty(),
         gi: !upload.get("gi").is_empty(),
         status: upload.get("status"),
@@ -134,11 +140,13 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
     if existing + upload.files.len() > super::MAX_PHOTOS {
         return guard::fail(invalid("photos", "photo_too_many"));
     }
-    if !upload.files.is_empty() {
-        let bucket = format!("photo:{user_id}");
+    // The hourly limit counts photos, not saves.
+    for _ in &upload.files {
         guard::take_limit(&db, &bucket, crate::auth::limits::PHOTOS_PER_ACCOUNT).await?;
     }
     let store = use_context::<media::Media>().ok_or(AppError::Internal)?;
+    // Removed again if this save does not go through.
+    let mut written = media::Written::new(store.0.as_ref());
     let mut photos = Vec::new();
     for bytes in upload.files {
         let copies = match media::resize_widths(bytes, &[320, 640, 1280]).await {
@@ -150,7 +158,7 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
         let mut largest = None;
         for c in &copies {
             let key = format!("products/{}-{name}-{}.jpg", seller.id, c.width);
-            let url = store.0.put(&key, &c.jpeg).map_err(|e| {
+            let url = written.put(key, &c.jpeg).map_err(|e| {
                 tracing::error!(error = %e, "writing a photo failed");
                 AppError::Internal
             })?;
@@ -168,6 +176,7 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
     }
     match super::store::save(&db, &seller, id, &product, &photos).await? {
         Some(Ok(product_id)) => {
+            written.keep();
             tracing::info!(
                 seller.id = seller.id,
                 product.id = product_id,
@@ -176,7 +185,14 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
             leptos_axum::redirect(&format!("/dashboard?saved={product_id}"));
             Ok(())
         }
-        Some(Err(code)) => guard::fail(invalid("category", code)),
+        Some(Err(code)) => guard::fail(invalid(
+            if code == "photo_too_many" {
+                "photos"
+            } else {
+                "category"
+            },
+            code,
+        )),
         None => guard::fail(AppError::NotFound),
     }
 }

@@ -28,7 +28,7 @@ pub struct OwnProduct {
     pub title: Bilingual,
     pub price: Paise,
     pub stock: i64,
-    /// "draft", "live", "hidden" or "archived".
+    /// "draft", "live", "hidden" or "archived" (archived ones leave the dashboard's list).
     pub status: String,
     pub thumb: Option<String>,
 }
@@ -77,6 +77,8 @@ pub struct ProductForm {
     pub weight_g: String,
     pub materials: String,
     pub care: String,
+    /// Country of origin (the law wants it on every listing); "India" unless changed.
+    pub origin: String,
     pub handmade: bool,
     pub gi: bool,
     pub status: String,

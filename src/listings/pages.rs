@@ -202,6 +202,8 @@ fn ProductEditor(d: EditorData) -> impl IntoView {
                 <input type="text" name="materials" maxlength="500" value=p.materials.clone()/></label>
             <label class="field"><span>{td_string!(locale, field_care).to_string()}</span>
                 <input type="text" name="care" maxlength="500" value=p.care.clone()/></label>
+            <label class="field"><span>{td_string!(locale, field_origin).to_string()}</span>
+                <input type="text" name="origin" maxlength="60" value=p.origin.clone()/></label>
             <label class="check"><input type="checkbox" name="handmade" value="1" checked=p.handmade/>" "{td_string!(locale, field_handmade).to_string()}</label>
             {d.gi_tag.clone().map(|tag| view! {
                 <label class="check"><input type="checkbox" name="gi" value="1" checked=p.gi/>" "{td_string!(locale, field_gi).to_string()}" ("{tag}")"</label>
@@ -222,6 +224,7 @@ fn ProductEditor(d: EditorData) -> impl IntoView {
                     <option value="live" selected={p.status == "live"} disabled={!d.seller_verified}>{td_string!(locale, status_live).to_string()}</option>
                     <option value="draft" selected={p.status == "draft"}>{td_string!(locale, status_draft_product).to_string()}</option>
                     <option value="hidden" selected={p.status == "hidden"}>{td_string!(locale, status_hidden).to_string()}</option>
+                    <option value="archived" selected={p.status == "archived"}>{td_string!(locale, status_archived).to_string()}</option>
                 </select></label>
             <button type="submit" class="button">{td_string!(locale, save_button).to_string()}</button>
         </form>

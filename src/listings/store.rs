@@ -107,7 +107,7 @@ pub async fn form_of(
 ) -> Result<Option<ProductForm>, sqlx::Error> {
     let Some(r) = sqlx::query(
         "SELECT id, slug, title_en, title_hi, description_en, description_hi, category_slug, price_paise, \
-         mrp_paise, stock, hsn, gst_rate_bp, weight_g, materials, care, handmade, gi, status \
+         mrp_paise, stock, hsn, gst_rate_bp, weight_g, materials, care, origin, handmade, gi, status \
          FROM products WHERE id = $1 AND seller_id = $2",
     )
     .bind(product_id)
@@ -151,6 +151,7 @@ pub async fn form_of(
             .unwrap_or_default(),
         materials: r.try_get("materials")?,
         care: r.try_get("care")?,
+        origin: r.try_get("origin")?,
         handmade: flag(&r, "handmade")?,
         gi: flag(&r, "gi")?,
         status: r.try_get("status")?,
@@ -209,8 +210,8 @@ pub async fn save(
             let done = sqlx::query(
                 "UPDATE products SET title_en = $1, title_hi = $2, description_en = $3, description_hi = $4, \
                  category_slug = $5, price_paise = $6, mrp_paise = $7, stock = $8, hsn = $9, gst_rate_bp = $10, \
-                 weight_g = $11, materials = $12, care = $13, handmade = $14, gi = $15, status = $16, updated_at = $17 \
-                 WHERE id = $18 AND seller_id = $19",
+                 weight_g = $11, materials = $12, care = $13, handmade = $14, gi = $15, status = $16, updated_at = $17, \
+                 origin = $20 WHERE id = $18 AND seller_id = $19",
             )
             .bind(&p.title_en)
             .bind(&p.title_hi)
@@ -231,6 +232,7 @@ pub async fn save(
             .bind(now)
             .bind(id)
             .bind(seller.id)
+            .bind(&p.origin)
             .execute(&mut *tx)
             .await?;
             if done.rows_affected() != 1 {
@@ -255,8 +257,8 @@ pub async fn save(
             sqlx::query(
                 "INSERT INTO products (slug, seller_id, district_slug, category_slug, title_en, title_hi, \
                  description_en, description_hi, price_paise, mrp_paise, stock, hsn, gst_rate_bp, gi, status, \
-                 created_at, updated_at, weight_g, materials, care, handmade) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20) \
+                 created_at, updated_at, weight_g, materials, care, handmade, origin) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21) \
                  RETURNING id",
             )
             .bind(slug)
@@ -279,18 +281,23 @@ pub async fn save(
             .bind(&p.materials)
             .bind(&p.care)
             .bind(i64::from(p.handmade))
+            .bind(&p.origin)
             .fetch_one(&mut *tx)
             .await?
             .try_get("id")?
         }
     };
-    let first: i64 = sqlx::query(
-        "SELECT COALESCE(MAX(position) + 1, 0) AS n FROM product_images WHERE product_id = $1",
+    let row = sqlx::query(
+        "SELECT COALESCE(MAX(position) + 1, 0) AS next, COUNT(*) AS n FROM product_images WHERE product_id = $1",
     )
     .bind(product_id)
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("n")?;
+    .await?;
+    let (first, stored): (i64, i64) = (row.try_get("next")?, row.try_get("n")?);
+    // Counted again inside the transaction: two saves at once cannot pass 8 together.
+    if stored as usize + photos.len() > super::MAX_PHOTOS {
+        return Ok(Some(Err("photo_too_many")));
+    }
     for (i, photo) in photos.iter().enumerate() {
         sqlx::query(
             "INSERT INTO product_images (product_id, position, url, srcset, width, height, alt_en, alt_hi) \

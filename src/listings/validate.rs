@@ -19,6 +19,7 @@ pub struct Product {
     pub weight_g: Option<i64>,
     pub materials: String,
     pub care: String,
+    pub origin: String,
     pub handmade: bool,
     pub gi: bool,
     pub status: String,
@@ -105,8 +106,15 @@ pub fn product(f: &super::ProductForm) -> Result<Product, Vec<FieldError>> {
     if materials.chars().count() > 500 || care.chars().count() > 500 {
         problem(&mut p, "materials", "materials_long");
     }
+    let origin = match f.origin.trim() {
+        "" => "India".to_string(),
+        o => o.to_string(),
+    };
+    if origin.chars().count() > 60 {
+        problem(&mut p, "origin", "origin_invalid");
+    }
     let status = f.status.trim().to_string();
-    if !matches!(status.as_str(), "draft" | "live" | "hidden") {
+    if !matches!(status.as_str(), "draft" | "live" | "hidden" | "archived") {
         problem(&mut p, "status", "status_invalid");
     }
     if !p.is_empty() {
@@ -126,6 +134,7 @@ pub fn product(f: &super::ProductForm) -> Result<Product, Vec<FieldError>> {
         weight_g,
         materials,
         care,
+        origin,
         handmade: f.handmade,
         gi: f.gi,
         status,

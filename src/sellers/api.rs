@@ -99,18 +99,22 @@ pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
     )?;
     let photo = upload.files.pop().unwrap_or_default();
     // A browser sends an empty file part when no photo was chosen.
+    let store = use_context::<media::Media>().ok_or(AppError::Internal)?;
+    // Removed again if this save does not go through.
+    let mut written = media::Written::new(store.0.as_ref());
     let photo = if photo.is_empty() {
         None
     } else {
         let bucket = format!("photo:{user_id}");
         guard::take_limit(&db, &bucket, crate::auth::limits::PHOTOS_PER_ACCOUNT).await?;
         match media::resize_squares(photo, &[200, 400]).await {
-            Ok(copies) => Some(store_photo(user_id, &copies)?),
+            Ok(copies) => Some(store_photo(&mut written, user_id, &copies)?),
             Err(r) => return guard::fail(invalid("photo", r.code())),
         }
     };
     match super::store::save_craft(&db, user_id, &craft, photo.as_ref()).await? {
         Ok(created) => {
+            written.keep();
             if created {
                 tracing::info!(user.id = user_id, "seller registration started");
                 guard::rotate_session(&db, user_id, false).await?;
@@ -124,14 +128,17 @@ pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
 
 /// Writes the copies of a photo; returns the larger one's URL and the `srcset` of all.
 #[cfg(feature = "ssr")]
-fn store_photo(user_id: i64, copies: &[(u32, Vec<u8>)]) -> Result<(String, String), AppError> {
-    let store = use_context::<crate::media::Media>().ok_or(AppError::Internal)?;
+fn store_photo(
+    written: &mut crate::media::Written<'_>,
+    user_id: i64,
+    copies: &[(u32, Vec<u8>)],
+) -> Result<(String, String), AppError> {
     let name = crate::media::random_name();
     let mut srcset = Vec::new();
     let mut largest = String::new();
     for (width, jpeg) in copies {
         let key = format!("sellers/{user_id}-{name}-{width}.jpg");
-        let url = store.0.put(&key, jpeg).map_err(|e| {
+        let url = written.put(key, jpeg).map_err(|e| {
             tracing::error!(error = %e, "writing a photo failed");
             AppError::Internal
         })?;

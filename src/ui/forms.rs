@@ -71,6 +71,8 @@ pub fn error_text(locale: Locale, code: &str) -> String {
         "status_invalid" => td_string!(locale, err_status_invalid),
         "seller_not_verified" => td_string!(locale, err_seller_not_verified),
         "photo_too_many" => td_string!(locale, err_photo_too_many),
+        "origin_invalid" => td_string!(locale, err_origin_invalid),
+        "text_too_long" => td_string!(locale, err_text_too_long),
         _ => td_string!(locale, err_generic),
     }
     .to_string()
