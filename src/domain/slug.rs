@@ -25,6 +25,24 @@ impl Slug {
     }
 }
 
+/// The start of a URL name made from a name or title: its ASCII letters and digits in lower
+/// case, other runs as one hyphen, at most 40 characters ("Kashi Looms" → `kashi-looms`;
+/// Devanagari alone gives an empty string, and the caller adds its own fallback and suffix).
+pub fn ascii_base(text: &str) -> String {
+    let mut base = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            base.push(c.to_ascii_lowercase());
+        } else if !base.is_empty() && !base.ends_with('-') {
+            base.push('-');
+        }
+        if base.len() >= 40 {
+            break;
+        }
+    }
+    base.trim_end_matches('-').to_string()
+}
+
 impl std::fmt::Display for Slug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -64,5 +82,12 @@ mod tests {
         ] {
             assert!(Slug::parse(s).is_none(), "{s}");
         }
+    }
+
+    #[test]
+    fn ascii_bases_of_names() {
+        assert_eq!(super::ascii_base("Kashi Looms & Sons!"), "kashi-looms-sons");
+        assert_eq!(super::ascii_base("काशी करघे"), "");
+        assert!(super::ascii_base(&"a".repeat(100)).len() <= 40);
     }
 }

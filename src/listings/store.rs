@@ -91,14 +91,6 @@ pub async fn dashboard(db: &Db, seller: &Seller) -> Result<Dashboard, sqlx::Erro
     })
 }
 
-fn rupees(p: i64) -> String {
-    if p % 100 == 0 {
-        format!("{}", p / 100)
-    } else {
-        format!("{}.{:02}", p / 100, p % 100)
-    }
-}
-
 /// The seller's product as the editor shows it, if it is theirs.
 pub async fn form_of(
     db: &Db,
@@ -140,8 +132,8 @@ pub async fn form_of(
         description_hi: r.try_get("description_hi")?,
         description_en: r.try_get("description_en")?,
         category: r.try_get("category_slug")?,
-        price: rupees(r.try_get("price_paise")?),
-        mrp: rupees(r.try_get("mrp_paise")?),
+        price: Paise(r.try_get("price_paise")?).to_rupees_string(),
+        mrp: Paise(r.try_get("mrp_paise")?).to_rupees_string(),
         stock: r.try_get::<i64, _>("stock")?.to_string(),
         hsn: r.try_get("hsn")?,
         gst_rate: (r.try_get::<i64, _>("gst_rate_bp")? / 100).to_string(),
@@ -241,17 +233,11 @@ pub async fn save(
             id
         }
         None => {
-            let slug = crate::sellers::store::seller_slug(
-                if p.title_en.is_empty() {
-                    "product"
-                } else {
-                    &p.title_en
-                },
-                0,
-            );
+            // The English title's letters and a random part: unique, and readable in a link.
+            let base = crate::domain::slug::ascii_base(&p.title_en);
             let slug = format!(
                 "{}-{}",
-                slug.trim_end_matches("-0"),
+                if base.is_empty() { "product" } else { &base },
                 &crate::media::random_name()[..8]
             );
             sqlx::query(

@@ -481,7 +481,7 @@ fn ApplicationFacts(application: Application, district: String, category: String
             <dt>{td_string!(locale, field_category).to_string()}</dt><dd>{category}</dd>
             <dt>{td_string!(locale, field_story).to_string()}</dt><dd class="story">{a.story.clone()}</dd>
             <dt>{td_string!(locale, label_business).to_string()}</dt><dd>{business}</dd>
-            {(!a.udyam.is_empty()).then(|| view! { <dt>"Udyam"</dt><dd>{a.udyam.clone()}</dd> })}
+            {(!a.udyam.is_empty()).then(|| view! { <dt>{td_string!(locale, label_udyam).to_string()}</dt><dd>{a.udyam.clone()}</dd> })}
             <dt>{td_string!(locale, label_address).to_string()}</dt><dd>{address}</dd>
             <dt>{td_string!(locale, label_payout).to_string()}</dt><dd>{payout}</dd>
         </dl>

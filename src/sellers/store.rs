@@ -144,18 +144,7 @@ pub async fn categories(db: &Db) -> Result<Vec<Category>, sqlx::Error> {
 /// The URL name of a new seller: the ASCII letters of the shop name, and the account id,
 /// which makes it unique (`kashi-looms-42`; a name in Devanagari gives `seller-42`).
 pub fn seller_slug(shop_name: &str, user_id: i64) -> String {
-    let mut base = String::new();
-    for c in shop_name.chars() {
-        if c.is_ascii_alphanumeric() {
-            base.push(c.to_ascii_lowercase());
-        } else if !base.is_empty() && !base.ends_with('-') {
-            base.push('-');
-        }
-        if base.len() >= 40 {
-            break;
-        }
-    }
-    let base = base.trim_end_matches('-');
+    let base = crate::domain::slug::ascii_base(shop_name);
     if base.is_empty() {
         format!("seller-{user_id}")
     } else {
