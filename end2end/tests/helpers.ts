@@ -26,10 +26,18 @@ export async function prices(page: Page): Promise<number[]> {
 export async function verifyPhoneByOutbox(page: Page, info: TestInfo, phone: string) {
   if (hydrated(info)) await waitForHydration(page);
   await page.getByRole('button', { name: 'Send me a code by SMS' }).click();
+  // With JavaScript the click only starts a request: look again until the SMS is in the outbox.
   const outbox = await page.context().newPage();
-  await outbox.goto('/dev/outbox');
-  const sms = await outbox.getByRole('row').filter({ hasText: `+91${phone}` }).first().textContent();
-  const code = sms!.match(/\b(\d{6})\b/)![1];
+  let sms: string | null = null;
+  await expect
+    .poll(async () => {
+      await outbox.goto('/dev/outbox');
+      const row = outbox.getByRole('row').filter({ hasText: `+91${phone}` });
+      sms = (await row.count()) > 0 ? await row.first().textContent() : null;
+      return sms !== null;
+    })
+    .toBe(true);
+  const code = (sms as string | null)!.match(/\b(\d{6})\b/)![1];
   await outbox.close();
   if (hydrated(info)) await waitForHydration(page);
   await page.getByLabel('Six-digit code').fill(code);
