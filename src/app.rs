@@ -4,7 +4,7 @@ use crate::catalog::pages::{CataloguePage, HomePage, ProductPage};
 use crate::districts::pages::{DistrictPage, DistrictsPage};
 use crate::i18n::*;
 use crate::i18n_util::lang_code;
-use crate::listings::pages::{DashboardPage, ProductEditorPage};
+use crate::listings::pages::{AdminProductsPage, DashboardPage, ImportPage, ProductEditorPage};
 use crate::sellers::pages::{AdminSellersPage, SellPage, SellerPage};
 use crate::ui::locale;
 use leptos::prelude::*;
@@ -79,6 +79,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/products/:id") view=ProductEditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sellers") view=AdminSellersPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/products") view=AdminProductsPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/import") view=ImportPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <Footer/>

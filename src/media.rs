@@ -222,7 +222,7 @@ impl Upload {
 /// (the rest is never buffered). A part that fails to arrive whole fails the whole form.
 pub async fn read_upload(
     data: leptos::server_fn::codec::MultipartData,
-    text_fields: &[&str],
+    text_fields: impl Fn(&str) -> bool,
     file_field: &str,
     max_files: usize,
 ) -> Result<Upload, Refused> {
@@ -236,7 +236,7 @@ pub async fn read_upload(
         };
         let name = field.name().unwrap_or_default().to_string();
         let is_file = name == file_field;
-        if !is_file && !text_fields.contains(&name.as_str()) {
+        if !is_file && !text_fields(&name) {
             continue;
         }
         let (limit, too_big) = if is_file {
@@ -279,6 +279,20 @@ pub trait MediaStore: Send + Sync {
     fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<String>;
     /// Removes a file written by `put` (when the save it belonged to failed).
     fn delete(&self, key: &str) -> std::io::Result<()>;
+    /// The key of a URL `put` returned (`None` for any other URL).
+    fn key_of(&self, url: &str) -> Option<String>;
+}
+
+/// Removes the files behind stored URLs (a deleted photo's copies) once nothing refers to them;
+/// a failure only leaves an orphan file, so it is logged, not raised.
+pub fn discard(store: &dyn MediaStore, urls: &[String]) {
+    for url in urls {
+        if let Some(key) = store.key_of(url) {
+            if let Err(e) = store.delete(&key) {
+                tracing::warn!(key, error = %e, "removing a deleted photo failed");
+            }
+        }
+    }
 }
 
 /// Files in a local directory, served at `/media/…` with a year-long cache (keys are never
@@ -302,6 +316,16 @@ impl MediaStore for LocalMedia {
 
     fn delete(&self, key: &str) -> std::io::Result<()> {
         std::fs::remove_file(self.dir.join(key))
+    }
+
+    fn key_of(&self, url: &str) -> Option<String> {
+        let key = url.strip_prefix("/media/")?;
+        // Only names this store writes: never a way out of its directory.
+        (!key.is_empty()
+            && key
+                .split('/')
+                .all(|part| !part.is_empty() && part != ".." && part != "."))
+        .then(|| key.to_string())
     }
 }
 

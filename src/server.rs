@@ -49,7 +49,12 @@ impl FromRef<AppState> for LeptosOptions {
 /// The value of cookie `name` in the current request.
 pub fn request_cookie(name: &str) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
+    cookie_in(&parts.headers, name)
+}
+
+/// The value of cookie `name` in `headers`.
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    let header = headers.get(header::COOKIE)?.to_str().ok()?;
     header
         .split(';')
         .filter_map(|c| c.trim().split_once('='))
@@ -105,6 +110,14 @@ pub fn router(state: AppState) -> Router {
         .route("/lang", post(set_language))
         .route("/sample-art/{category}/{file}", get(sample_art))
         .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/dashboard/products.csv",
+            get(crate::listings::api::export_csv),
+        )
+        .route(
+            "/dashboard/products-template.csv",
+            get(crate::listings::api::template_csv),
+        )
         .nest_service("/media", media_files)
         .leptos_routes_with_context(
             &state,

@@ -5,7 +5,8 @@ mod common;
 
 use axum::http::StatusCode;
 use common::http::{
-    api_post, enc, form_post, get, last_code, multipart_post, send, session_token, sign_in, Reply,
+    admin_session, api_post, enc, form_post, get, last_code, multipart_post, send, session_token,
+    sign_in, Reply,
 };
 use common::TestDb;
 use odop_mart::db::Db;
@@ -157,50 +158,6 @@ fn phone_photo() -> Vec<u8> {
 }
 
 /// An admin who signed in and passed the second factor; returns the session.
-async fn admin_session(app: &axum::Router, db: &Db, login: &str) -> String {
-    let admin =
-        odop_mart::auth::admin::create_admin(db, login, "ODOP cell", Some(PASSWORD.into()), false)
-            .await
-            .unwrap();
-    let signed_in = send(
-        app,
-        form_post(
-            "/api/sign_in",
-            "/sign-in",
-            None,
-            &format!("login={}&password={PASSWORD}", enc(login)),
-        ),
-    )
-    .await;
-    assert_eq!(
-        signed_in.location, "/admin",
-        "an admin goes to the second factor next"
-    );
-    let first = session_token(&signed_in).unwrap();
-    // Signed in, but without the second factor admin work is refused.
-    assert_eq!(
-        post(app, "/api/approve_seller", Some(&first), "seller_id=1")
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let code = odop_mart::auth::totp::code_at(&admin.secret, now).unwrap();
-    let passed = post(
-        app,
-        "/api/verify_second_factor",
-        Some(&first),
-        &format!("code={code}"),
-    )
-    .await;
-    let second = session_token(&passed).expect("the second factor replaces the session");
-    assert_ne!(first, second);
-    second
-}
-
 async fn seller_id(db: &Db, shop: &str) -> i64 {
     sqlx::query_scalar::<_, i64>("SELECT id FROM sellers WHERE display_name_en = $1")
         .bind(shop)

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { photoPng } from './admin';
+import { hydrated } from './helpers';
 import { ready, verifiedSeller } from './sellers';
 
 test('a verified seller lists a product with a photo; it shows on its district page; stock 0 shows it as out of stock', async ({ page, baseURL }, info) => {
@@ -21,6 +22,8 @@ test('a verified seller lists a product with a photo; it shows on its district p
     mimeType: 'image/png',
     buffer: photoPng(400, 300),
   });
+  // With JavaScript the chosen photo is shown before saving (and the save reports progress).
+  if (hydrated(info)) await expect(page.getByTestId('photo-preview').locator('img')).toHaveCount(1);
   await page.getByRole('button', { name: 'Save' }).click();
 
   await expect(page).toHaveURL(/\/dashboard/);
@@ -43,4 +46,31 @@ test('a verified seller lists a product with a photo; it shows on its district p
   await page.goto('/district/varanasi');
   await page.getByRole('link', { name: title }).first().click();
   await expect(page.getByTestId('stock')).toHaveText('Out of stock');
+});
+
+test('a seller imports listings from a CSV file and sees a line-by-line report', async ({ page, baseURL }, info) => {
+  test.setTimeout(60_000);
+  await verifiedSeller(page, info, baseURL!);
+  const code = `DIYA-${Math.floor(Math.random() * 1e6)}`;
+  const csv = [
+    'sku,parent_sku,variant,title_en,category,price,mrp,stock,hsn,gst_rate,status',
+    `${code},,,Brass diya ${code},metal,450,500,10,7418,12,live`,
+    `${code}-BAD,,,Bowl,metal,free,,3,7418,12,live`,
+  ].join('\n');
+  await page.goto('/dashboard');
+  await ready(page, info);
+  await page.getByRole('link', { name: 'Many products at once (CSV)' }).click();
+  await expect(page.getByRole('link', { name: 'Download the template' })).toBeVisible();
+  await page.getByLabel('CSV file (up to 2 MB, 5,000 rows)').setInputFiles({
+    name: 'listings.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('import-summary')).toHaveText('1 created, 0 updated, 1 refused');
+  const bad = page.getByTestId('import-line').nth(1);
+  await expect(bad).toContainText('3');
+  await expect(bad).toContainText('Enter the price in rupees');
+  await page.goto('/district/varanasi');
+  await expect(page.getByTestId('product-card').filter({ hasText: `Brass diya ${code}` })).toBeVisible();
 });

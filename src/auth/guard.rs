@@ -50,6 +50,20 @@ pub async fn caller(db: &Db) -> Result<Option<Caller>, AppError> {
     })
 }
 
+/// The signed-in user of a plain axum request (a file download), from its cookie.
+pub async fn user_of_request(
+    db: &Db,
+    settings: crate::server::Settings,
+    headers: &http::HeaderMap,
+) -> Result<Option<i64>, sqlx::Error> {
+    let name = session::cookie_name(settings.secure_cookies);
+    let Some(token) = crate::server::cookie_in(headers, name).and_then(|c| Token::from_cookie(&c))
+    else {
+        return Ok(None);
+    };
+    Ok(session::lookup(db, &token).await?.and_then(|s| s.user_id))
+}
+
 /// The signed-in caller; `Unauthorized` (with its status set) for a guest or a dead session.
 pub async fn require_user(db: &Db) -> Result<Caller, AppError> {
     match caller(db).await? {

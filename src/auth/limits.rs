@@ -37,6 +37,11 @@ pub const PHOTOS_PER_ACCOUNT: Limit = Limit {
     max: 20,
     window: 60 * 60,
 };
+/// CSV imports for one account: 30 per hour (each writes up to 5,000 rows).
+pub const IMPORTS_PER_ACCOUNT: Limit = Limit {
+    max: 30,
+    window: 60 * 60,
+};
 /// New accounts from one address: 20 per hour.
 pub const REGISTER_PER_ADDRESS: Limit = Limit {
     max: 20,

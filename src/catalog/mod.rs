@@ -63,6 +63,23 @@ pub struct ProductDetail {
     pub seller_slug: String,
     pub seller_name: Bilingual,
     pub images: Vec<Image>,
+    pub materials: String,
+    pub care: String,
+    /// Country of origin (Legal Metrology wants it shown).
+    pub origin: String,
+    pub handmade: bool,
+    /// The options (size, colour …) it is sold in, if any.
+    pub options: Vec<ProductOption>,
+}
+
+/// One option of a product, as shoppers see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductOption {
+    pub id: i64,
+    pub label: String,
+    pub price: Paise,
+    pub mrp: Paise,
+    pub stock: i64,
 }
 
 /// One page of a filtered product list, with what is needed to draw its filter form.

@@ -371,6 +371,16 @@ pub fn ProductPage() -> impl IntoView {
                                     <p><StockBadge stock=p.stock/> {p.gi.then(|| view! { " " <GiBadge/> })}</p>
                                     {p.gi_tag.map(|tag| view! { <p class="gi-tag">{tag}</p> })}
                                     <p class="description">{description}</p>
+                                    {(!p.options.is_empty()).then(|| view! {
+                                        <section class="options" data-testid="product-options">
+                                            <h2>{td_string!(locale, options_on_product).to_string()}</h2>
+                                            <ul>
+                                                {p.options.iter().map(|o| view! {
+                                                    <li data-testid="product-option"><strong>{o.label.clone()}</strong>" · "{crate::domain::money::format_inr(o.price)}" "<StockBadge stock=o.stock/></li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </section>
+                                    })}
                                     <dl class="facts">
                                         <dt>{td_string!(locale, from_district).to_string()}</dt>
                                         <dd><A href=district_href>{p.district_name.get(locale).to_string()}</A></dd>
@@ -380,6 +390,20 @@ pub fn ProductPage() -> impl IntoView {
                                         <dd>{p.category.name.get(locale).to_string()}</dd>
                                         <dt>{td_string!(locale, hsn).to_string()}</dt>
                                         <dd>{p.hsn}</dd>
+                                        {(!p.materials.is_empty()).then(|| view! {
+                                            <dt>{td_string!(locale, field_materials).to_string()}</dt>
+                                            <dd>{p.materials.clone()}</dd>
+                                        })}
+                                        {(!p.care.is_empty()).then(|| view! {
+                                            <dt>{td_string!(locale, field_care).to_string()}</dt>
+                                            <dd>{p.care.clone()}</dd>
+                                        })}
+                                        {p.handmade.then(|| view! {
+                                            <dt>{td_string!(locale, field_handmade).to_string()}</dt>
+                                            <dd>"✓"</dd>
+                                        })}
+                                        <dt>{td_string!(locale, field_origin).to_string()}</dt>
+                                        <dd data-testid="origin">{p.origin.clone()}</dd>
                                     </dl>
                                 </div>
                             </article>

@@ -1,6 +1,6 @@
 //! SQL of the catalogue. Each public page costs at most three queries.
 use super::filter::{ProductFilter, Sort, PAGE_SIZE};
-use super::{Category, Image, ProductCard, ProductDetail};
+use super::{Category, Image, ProductCard, ProductDetail, ProductOption};
 use crate::db::{flag, Db, Sql};
 use crate::domain::money::Paise;
 use crate::i18n_util::Bilingual;
@@ -173,11 +173,12 @@ pub async fn featured(db: &Db, limit: i64) -> Result<Vec<ProductCard>, sqlx::Err
     rows.iter().map(card_from_row).collect()
 }
 
-/// A live product with its seller, district and category (one query), and its images (one).
+/// A live product with its seller, district and category (one query), its images (one) and
+/// its options (one).
 pub async fn product(db: &Db, slug: &str) -> Result<Option<ProductDetail>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT p.id, p.slug, p.title_en, p.title_hi, p.description_en, p.description_hi, p.price_paise, \
-         p.mrp_paise, p.stock, p.gi, p.hsn, p.gst_rate_bp, p.district_slug, \
+         p.mrp_paise, p.stock, p.gi, p.hsn, p.gst_rate_bp, p.district_slug, p.materials, p.care, p.origin, p.handmade, \
          d.name_en AS district_en, d.name_hi AS district_hi, d.gi_tag, \
          c.slug AS category_slug, c.name_en AS category_en, c.name_hi AS category_hi, \
          s.slug AS seller_slug, s.display_name_en AS seller_en, s.display_name_hi AS seller_hi \
@@ -200,6 +201,23 @@ pub async fn product(db: &Db, slug: &str) -> Result<Option<ProductDetail>, sqlx:
     .iter()
     .filter_map(|r| image_from_row(r).transpose())
     .collect::<Result<Vec<_>, _>>()?;
+    let options = sqlx::query(
+        "SELECT id, label, price_paise, mrp_paise, stock FROM product_variants WHERE product_id = $1 ORDER BY position, id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(ProductOption {
+            id: r.try_get("id")?,
+            label: r.try_get("label")?,
+            price: Paise(r.try_get("price_paise")?),
+            mrp: Paise(r.try_get("mrp_paise")?),
+            stock: r.try_get("stock")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let gi = flag(&row, "gi")?;
     Ok(Some(ProductDetail {
         slug: row.try_get("slug")?,
@@ -221,6 +239,11 @@ pub async fn product(db: &Db, slug: &str) -> Result<Option<ProductDetail>, sqlx:
         seller_slug: row.try_get("seller_slug")?,
         seller_name: bilingual(&row, "seller_hi", "seller_en")?,
         images,
+        materials: row.try_get("materials")?,
+        care: row.try_get("care")?,
+        origin: row.try_get("origin")?,
+        handmade: flag(&row, "handmade")?,
+        options,
     }))
 }
 

@@ -79,7 +79,7 @@ pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
     }
     let mut upload = match media::read_upload(
         data,
-        &["shop_name", "district", "category", "story"],
+        |name| ["shop_name", "district", "category", "story"].contains(&name),
         "photo",
         1,
     )

@@ -166,3 +166,61 @@ pub fn multipart_files(
     }
     req.body(Body::from(body)).unwrap()
 }
+
+/// The password test admins get.
+pub const ADMIN_PASSWORD: &str = "ganga-ghat-loom";
+
+/// A new admin (`login`), signed in and past the second factor; returns the session.
+pub async fn admin_session(app: &axum::Router, db: &odop_mart::db::Db, login: &str) -> String {
+    let admin = odop_mart::auth::admin::create_admin(
+        db,
+        login,
+        "ODOP cell",
+        Some(ADMIN_PASSWORD.into()),
+        false,
+    )
+    .await
+    .unwrap();
+    let signed_in = send(
+        app,
+        form_post(
+            "/api/sign_in",
+            "/sign-in",
+            None,
+            &format!("login={}&password={ADMIN_PASSWORD}", enc(login)),
+        ),
+    )
+    .await;
+    assert_eq!(
+        signed_in.location, "/admin",
+        "an admin goes to the second factor next"
+    );
+    let first = session_token(&signed_in).unwrap();
+    // Signed in, but without the second factor admin work is refused.
+    assert_eq!(
+        send(
+            app,
+            api_post("/api/approve_seller", Some(&first), "seller_id=1")
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let code = odop_mart::auth::totp::code_at(&admin.secret, now).unwrap();
+    let passed = send(
+        app,
+        api_post(
+            "/api/verify_second_factor",
+            Some(&first),
+            &format!("code={code}"),
+        ),
+    )
+    .await;
+    let second = session_token(&passed).expect("the second factor replaces the session");
+    assert_ne!(first, second);
+    second
+}
