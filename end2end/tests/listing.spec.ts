@@ -13,8 +13,8 @@ test('a verified seller lists a product with a photo; it shows on its district p
   await page.getByRole('link', { name: 'Add a product' }).click();
   await ready(page, info);
   await page.getByLabel('Title in English').fill(title);
-  await page.getByLabel('Price (₹)').fill('1,250');
-  await page.getByLabel('MRP (₹)').fill('1,500');
+  await page.getByLabel('Price (₹)', { exact: true }).fill('1,250');
+  await page.getByLabel('MRP (₹)', { exact: true }).fill('1,500');
   await page.getByLabel('Stock', { exact: true }).fill('3');
   await page.getByLabel('HSN code').fill('5007');
   await page.getByLabel('Add photos (camera or gallery)').setInputFiles({
@@ -73,4 +73,22 @@ test('a seller imports listings from a CSV file and sees a line-by-line report',
   await expect(bad).toContainText('Enter the price in rupees');
   await page.goto('/district/varanasi');
   await expect(page.getByTestId('product-card').filter({ hasText: `Brass diya ${code}` })).toBeVisible();
+});
+
+test('a refused product says why; with JavaScript what was typed stays in the form', async ({ page, baseURL }, info) => {
+  test.setTimeout(60_000);
+  await verifiedSeller(page, info, baseURL!);
+  await page.goto('/dashboard/products/new');
+  await ready(page, info);
+  await page.getByLabel('Title in English').fill('Gulabi meenakari box');
+  await page.getByLabel('Price (₹)', { exact: true }).fill('twelve hundred');
+  await page.getByLabel('Length (cm)').fill('12');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('form-errors')).toContainText('Enter the price in rupees');
+  await expect(page.getByTestId('form-errors')).toContainText('Give all three package sizes');
+  await expect(page).toHaveURL(/\/dashboard\/products\/new/);
+  if (hydrated(info)) {
+    await expect(page.getByLabel('Title in English')).toHaveValue('Gulabi meenakari box');
+    await expect(page.getByLabel('Price (₹)', { exact: true })).toHaveValue('twelve hundred');
+  }
 });

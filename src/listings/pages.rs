@@ -196,6 +196,7 @@ fn ProductEditor(d: EditorData) -> impl IntoView {
     let n_photos = p.photos.len();
     let previews = RwSignal::new(Vec::<String>::new());
     let progress = RwSignal::new(None::<u32>);
+    let navigate = leptos_router::hooks::use_navigate();
     let mut rows = p.variants.clone();
     rows.extend((0..BLANK_VARIANT_ROWS).map(|_| VariantForm::default()));
     rows.truncate(super::MAX_VARIANTS);
@@ -213,7 +214,12 @@ fn ProductEditor(d: EditorData) -> impl IntoView {
             _ => None,
         }}
         <form class="product-editor" method="post" action=SaveProduct::PATH enctype="multipart/form-data"
-            on:submit=move |ev| super::upload::on_submit(ev, progress)>
+            on:submit=move |ev| {
+                let navigate = navigate.clone();
+                super::upload::on_submit(ev, progress, move |url| {
+                    navigate(url, leptos_router::NavigateOptions { replace: true, ..Default::default() })
+                })
+            }>
             <input type="hidden" name="id" value=p.id.map(|i| i.to_string()).unwrap_or_default()/>
             <p class="note">{td_string!(locale, title_one_required).to_string()}</p>
             <label class="field"><span>{td_string!(locale, field_title_hi).to_string()}</span>
@@ -494,7 +500,11 @@ pub fn AdminProductsPage() -> impl IntoView {
                     Err(AppError::Unauthorized) => view! {
                         <p><a class="button" href="/sign-in?next=/admin/products">{td_string!(locale, sign_in_title).to_string()}</a></p>
                     }.into_any(),
-                    Err(AppError::Forbidden) => view! { <p data-testid="forbidden">{td_string!(locale, err_forbidden).to_string()}</p> }.into_any(),
+                    // An admin whose second factor is due passes it on /admin first.
+                    Err(AppError::Forbidden) => view! {
+                        <p data-testid="forbidden">{td_string!(locale, err_forbidden).to_string()}</p>
+                        <p><a href="/admin">{td_string!(locale, admin_title).to_string()}</a></p>
+                    }.into_any(),
                     Err(_) => view! { <ServerError/> }.into_any(),
                 }
             })}

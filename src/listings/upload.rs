@@ -54,9 +54,15 @@ pub fn on_drop(ev: leptos::ev::DragEvent, previews: RwSignal<Vec<String>>) {
 }
 
 /// Sends the editor with `XMLHttpRequest` to report upload progress (`fetch` cannot). It asks
-/// for HTML like a plain form post, so the server answers with the same redirect (to the
-/// dashboard, or back here with the errors), which the page then follows.
-pub fn on_submit(ev: leptos::ev::SubmitEvent, progress: RwSignal<Option<u32>>) {
+/// for HTML like a plain form post, so the server answers with the same redirect: to the
+/// dashboard, which the page then opens, or back to this page with the errors in the URL —
+/// then `show_errors` puts that URL in place without a reload, so what the seller typed and
+/// chose stays in the form.
+pub fn on_submit(
+    ev: leptos::ev::SubmitEvent,
+    progress: RwSignal<Option<u32>>,
+    show_errors: impl Fn(&str) + 'static,
+) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::{closure::Closure, JsCast};
@@ -86,10 +92,22 @@ pub fn on_submit(ev: leptos::ev::SubmitEvent, progress: RwSignal<Option<u32>>) {
         }
         let answered = xhr.clone();
         let on_load = Closure::<dyn FnMut()>::new(move || {
+            progress.set(None);
             let url = answered.response_url();
-            let _ = window()
-                .location()
-                .assign(if url.is_empty() { "/dashboard" } else { &url });
+            let here = window().location().pathname().unwrap_or_default();
+            match leptos::web_sys::Url::new(&url) {
+                Ok(u) if u.pathname() == here => {
+                    show_errors(&format!("{}{}", u.pathname(), u.search()));
+                    window().scroll_to_with_x_and_y(0.0, 0.0);
+                }
+                _ => {
+                    let _ = window().location().assign(if url.is_empty() {
+                        "/dashboard"
+                    } else {
+                        &url
+                    });
+                }
+            }
         });
         xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
         // Lost connection: the browser posts the form the plain way instead.
@@ -110,5 +128,5 @@ pub fn on_submit(ev: leptos::ev::SubmitEvent, progress: RwSignal<Option<u32>>) {
         }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (ev, progress);
+    let _ = (ev, progress, show_errors);
 }
