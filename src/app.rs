@@ -1,5 +1,6 @@
 //! Routes and page layout.
 use crate::auth::pages::{AccountPage, AdminPage, RegisterPage, SignInPage};
+use crate::cart::pages::{provide_cart_changed, CartBadge, CartPage};
 use crate::catalog::pages::{CataloguePage, HomePage, ProductPage};
 use crate::districts::pages::{DistrictPage, DistrictsPage};
 use crate::i18n::*;
@@ -38,6 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_cart_changed();
     // Hindi first: without a saved choice the site speaks Hindi, whatever the browser prefers.
     let saved_choice = leptos_use::UseLocalesOptions::default()
         .ssr_lang_header_getter(crate::i18n_util::saved_language);
@@ -80,6 +82,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/dashboard/products/:id") view=ProductEditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sellers") view=AdminSellersPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/products") view=AdminProductsPage ssr=SsrMode::Async/>
+                <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/import") view=ImportPage ssr=SsrMode::Async/>
             </Routes>
         </main>
@@ -127,6 +130,7 @@ fn Header() -> impl IntoView {
                 <a href="/products">{td_string!(locale, nav_products).to_string()}</a>
                 <a href="/sell">{td_string!(locale, nav_sell).to_string()}</a>
                 <a href="/account">{td_string!(locale, nav_account).to_string()}</a>
+                <CartBadge/>
             </nav>
             <form class="search" method="get" action="/products" role="search">
                 <label for="search-q" class="visually-hidden">{td_string!(locale, search_label).to_string()}</label>

@@ -16,6 +16,7 @@ pub mod app;
 #[cfg(feature = "ssr")]
 pub mod audit;
 pub mod auth;
+pub mod cart;
 pub mod catalog;
 pub mod districts;
 pub mod domain;

@@ -71,6 +71,7 @@ pub async fn register(
     };
     limits::record(&db, &address_bucket).await?;
     guard::rotate_session(&db, user_id, false).await?;
+    crate::cart::api::adopt_guest_cart(&db, user_id).await?;
     if let Some(language) = language {
         guard::set_cookie(crate::i18n_util::language_cookie(language));
     }
@@ -125,6 +126,7 @@ pub async fn sign_in(
     };
     limits::clear(&db, &account_bucket).await?;
     guard::rotate_session(&db, account.id, false).await?;
+    crate::cart::api::adopt_guest_cart(&db, account.id).await?;
     // An admin's next stop is the second factor.
     let fallback = if account.roles.iter().any(|r| r == "admin") {
         "/admin"

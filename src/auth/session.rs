@@ -28,7 +28,7 @@ pub fn cookie_name(secure: bool) -> &'static str {
 pub struct Token(String);
 
 impl Token {
-    fn generate() -> Token {
+    pub fn generate() -> Token {
         let mut bytes = [0u8; 32];
         OsRng.fill_bytes(&mut bytes);
         Token(hex(&bytes))
@@ -47,7 +47,8 @@ impl Token {
         &self.0
     }
 
-    fn hash(&self) -> String {
+    /// What the database keeps: the SHA-256 of the token.
+    pub fn hash(&self) -> String {
         sha256_hex(&self.0)
     }
 }

@@ -46,6 +46,7 @@ pub struct ProductCard {
 /// Everything the product page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductDetail {
+    pub id: i64,
     pub slug: String,
     pub title: Bilingual,
     pub description: Bilingual,

@@ -369,6 +369,7 @@ pub fn ProductPage() -> impl IntoView {
                                     <Price price=p.price mrp=p.mrp/>
                                     <p class="gst-note">{td!(locale, gst_included, rate = move || gst.clone())}</p>
                                     <p><StockBadge stock=p.stock/> {p.gi.then(|| view! { " " <GiBadge/> })}</p>
+                                    <crate::cart::pages::AddToCartForm product_id=p.id options=p.options.clone() stock=p.stock/>
                                     {p.gi_tag.map(|tag| view! { <p class="gi-tag">{tag}</p> })}
                                     <p class="description">{description}</p>
                                     {(!p.options.is_empty()).then(|| view! {

@@ -220,6 +220,7 @@ pub async fn product(db: &Db, slug: &str) -> Result<Option<ProductDetail>, sqlx:
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let gi = flag(&row, "gi")?;
     Ok(Some(ProductDetail {
+        id,
         slug: row.try_get("slug")?,
         title: bilingual(&row, "title_hi", "title_en")?,
         description: bilingual(&row, "description_hi", "description_en")?,

@@ -97,6 +97,14 @@ pub fn error_text(locale: Locale, code: &str) -> String {
         "csv_yes_no" => td_string!(locale, err_csv_yes_no),
         "parent_sku_unknown" => td_string!(locale, err_parent_sku_unknown),
         "product_not_pending" => td_string!(locale, err_product_not_pending),
+        "product_unavailable" => td_string!(locale, err_product_unavailable),
+        "option_invalid" => td_string!(locale, err_option_invalid),
+        "option_missing" => td_string!(locale, err_option_missing),
+        "cart_full" => td_string!(locale, err_cart_full),
+        "out_of_stock" => td_string!(locale, err_out_of_stock),
+        "not_enough_stock" => td_string!(locale, err_not_enough_stock),
+        "quantity_invalid" => td_string!(locale, err_quantity_invalid),
+        "not_in_cart" => td_string!(locale, err_not_in_cart),
         _ => td_string!(locale, err_generic),
     }
     .to_string()
