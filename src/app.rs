@@ -6,6 +6,7 @@ use crate::districts::pages::{DistrictPage, DistrictsPage};
 use crate::i18n::*;
 use crate::i18n_util::lang_code;
 use crate::listings::pages::{AdminProductsPage, DashboardPage, ImportPage, ProductEditorPage};
+use crate::orders::pages::{CheckoutPage, OrderPage, OrdersPage};
 use crate::sellers::pages::{AdminSellersPage, SellPage, SellerPage};
 use crate::ui::locale;
 use leptos::prelude::*;
@@ -83,6 +84,9 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/admin/sellers") view=AdminSellersPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/products") view=AdminProductsPage ssr=SsrMode::Async/>
                 <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async/>
+                <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
+                <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>
+                <Route path=path!("/orders/:reference") view=OrderPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/import") view=ImportPage ssr=SsrMode::Async/>
             </Routes>
         </main>

@@ -27,6 +27,7 @@ pub mod listings;
 pub mod media;
 #[cfg(feature = "ssr")]
 pub mod notify;
+pub mod orders;
 pub mod sellers;
 pub mod ui;
 

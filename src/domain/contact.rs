@@ -105,12 +105,10 @@ impl Pin {
         &self.0
     }
 
-    /// Whether the PIN can be in Uttar Pradesh: PINs 20xxxx–28xxxx, less the 246, 248, 249 and
-    /// 263 areas, which are wholly Uttarakhand. (244, 247 and 262 are shared by both states
-    /// and accepted; a full PIN table would settle them.)
+    /// Whether the PIN can be in Uttar Pradesh (zones 20–28 less Uttarakhand's areas; see
+    /// [`crate::domain::state`]).
     pub fn maybe_in_up(&self) -> bool {
-        let first3: u32 = self.0[..3].parse().unwrap_or(0);
-        (200..=289).contains(&first3) && !matches!(first3, 246 | 248 | 249 | 263)
+        crate::domain::state::pin_fits_state(self, crate::domain::state::UP)
     }
 }
 
@@ -189,7 +187,7 @@ mod tests {
         for up in ["221001", "226001", "244001", "247001", "282001", "201301"] {
             assert!(Pin::parse(up).unwrap().maybe_in_up(), "{up}");
         }
-        for elsewhere in ["248001", "263001", "110001", "400001", "302001"] {
+        for elsewhere in ["248001", "263001", "247667", "110001", "400001", "302001"] {
             assert!(!Pin::parse(elsewhere).unwrap().maybe_in_up(), "{elsewhere}");
         }
     }

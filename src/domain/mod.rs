@@ -6,6 +6,8 @@ pub mod gst;
 pub mod money;
 pub mod payment;
 pub mod slug;
+pub mod state;
+pub mod tax;
 
 pub use contact::{Email, Phone, Pin};
 pub use gst::{GstEnrolment, Gstin, Pan, Udyam};

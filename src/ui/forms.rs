@@ -105,6 +105,17 @@ pub fn error_text(locale: Locale, code: &str) -> String {
         "not_enough_stock" => td_string!(locale, err_not_enough_stock),
         "quantity_invalid" => td_string!(locale, err_quantity_invalid),
         "not_in_cart" => td_string!(locale, err_not_in_cart),
+        "phone_invalid" => td_string!(locale, err_phone_invalid),
+        "state_invalid" => td_string!(locale, err_state_invalid),
+        "pin_state_mismatch" => td_string!(locale, err_pin_state_mismatch),
+        "cart_empty" => td_string!(locale, err_cart_empty),
+        "cart_changed" => td_string!(locale, err_cart_changed),
+        "up_only" => td_string!(locale, err_up_only),
+        "address_unknown" => td_string!(locale, err_address_unknown),
+        "cod_limit" => td_string!(locale, err_cod_limit),
+        "sold_out" => td_string!(locale, err_sold_out),
+        "payment_method_invalid" => td_string!(locale, err_payment_method_invalid),
+        "attempt_invalid" => td_string!(locale, err_attempt_invalid),
         _ => td_string!(locale, err_generic),
     }
     .to_string()

@@ -79,15 +79,20 @@ pub fn Picture(
 
 /// The calendar year of a Unix time (UTC), e.g. for "member since".
 pub fn year_of(unix: i64) -> i64 {
-    // Days to civil date, after Howard Hinnant's `civil_from_days`.
-    let z = unix.div_euclid(86_400) + 719_468;
+    civil_from_days(unix.div_euclid(86_400)).0
+}
+
+/// Days since 1970-01-01 to (year, month, day), after Howard Hinnant's `civil_from_days`.
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    yoe + era * 400 + i64::from(month <= 2)
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
 #[cfg(test)]
@@ -98,5 +103,10 @@ mod tests {
         assert_eq!(super::year_of(1_798_675_200), 2026); // 31 Dec 2026 00:00 UTC
         assert_eq!(super::year_of(1_798_761_600), 2027); // 1 Jan 2027
         assert_eq!(super::year_of(951_782_400), 2000); // 29 Feb 2000
+        assert_eq!(super::civil_from_days(951_782_400 / 86_400), (2000, 2, 29));
+        assert_eq!(
+            super::civil_from_days(1_798_675_200 / 86_400),
+            (2026, 12, 31)
+        );
     }
 }

@@ -1,0 +1,130 @@
+//! Endpoints of checkout and orders. Each starts from the signed-in user; an address id or an
+//! order reference is only ever looked up together with that user.
+// Server functions take a form's fields as arguments.
+#![allow(clippy::too_many_arguments)]
+use super::{Checkout, OrderSummary, OrderView};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+use crate::auth::guard::{self, invalid};
+
+/// The checkout page: the address book and the cart priced for the chosen (or newest) address.
+#[server(input = GetUrl, endpoint = "load_checkout")]
+pub async fn load_checkout(address_id: Option<i64>) -> Result<Checkout, AppError> {
+    use super::store;
+    let db = crate::server::db()?;
+    let me = guard::require_user(&db).await?;
+    let addresses = store::addresses(&db, me.user_id).await?;
+    let chosen = address_id
+        .and_then(|id| addresses.iter().find(|a| a.id == id))
+        .or(addresses.first());
+    let mut checkout = Checkout {
+        addresses: addresses.clone(),
+        address_id: chosen.map(|a| a.id),
+        problem: None,
+        parts: Vec::new(),
+        items: Default::default(),
+        shipping: Default::default(),
+        total: Default::default(),
+        attempt: crate::auth::session::Token::generate().as_str().to_string(),
+    };
+    // Without an address the cart is priced for Uttar Pradesh, where most buyers are.
+    let state = chosen.map_or(crate::domain::state::UP.to_string(), |a| {
+        a.form.state.clone()
+    });
+    match store::preview(&db, me.user_id, &state).await? {
+        Ok((items, shipping, total, parts)) => {
+            let names = crate::orders::store::seller_names(&db, parts.iter().map(|p| p.0)).await?;
+            checkout.items = items;
+            checkout.shipping = shipping;
+            checkout.total = total;
+            checkout.parts = parts
+                .into_iter()
+                .map(|(seller, items, shipping, tax)| super::QuotePart {
+                    seller: names.get(&seller).cloned().unwrap_or_default(),
+                    items,
+                    shipping,
+                    cgst: tax.cgst,
+                    sgst: tax.sgst,
+                    igst: tax.igst,
+                })
+                .collect();
+        }
+        Err(code) => checkout.problem = Some(code.to_string()),
+    }
+    Ok(checkout)
+}
+
+/// Adds an address to the user's book (checked: PIN consistent with the state).
+#[server(endpoint = "add_address")]
+pub async fn add_address(
+    name: String,
+    phone: String,
+    line1: String,
+    line2: Option<String>,
+    city: String,
+    district: Option<String>,
+    state: String,
+    pin: String,
+) -> Result<(), AppError> {
+    let db = crate::server::db()?;
+    let me = guard::require_user(&db).await?;
+    let form = super::AddressForm {
+        name,
+        phone,
+        line1,
+        line2: line2.unwrap_or_default(),
+        city,
+        district: district.unwrap_or_default(),
+        state,
+        pin,
+    };
+    let address = guard::checked(super::validate_address(&form).map_err(AppError::Validation))?;
+    let id = super::store::add_address(&db, me.user_id, &address).await?;
+    leptos_axum::redirect(&format!("/checkout?address_id={id}"));
+    Ok(())
+}
+
+/// Places the cart as an order. `attempt` is the checkout page's key: sent twice, the same order
+/// comes back. Prices are never taken from the request.
+#[server(endpoint = "place_order")]
+pub async fn place_order(address_id: i64, method: String, attempt: String) -> Result<(), AppError> {
+    let db = crate::server::db()?;
+    let me = guard::require_user(&db).await?;
+    // Cash on delivery is what this version takes; UPI and cards come with the payment provider.
+    if method != "cod" {
+        return guard::fail(invalid("method", "payment_method_invalid"));
+    }
+    if attempt.len() < 16 || attempt.len() > 100 {
+        return guard::fail(invalid("attempt", "attempt_invalid"));
+    }
+    match super::store::place(&db, me.user_id, address_id, &method, &attempt).await? {
+        Ok(reference) => {
+            tracing::info!(user.id = me.user_id, order = %reference, "order placed");
+            leptos_axum::redirect(&format!("/orders/{reference}"));
+            Ok(())
+        }
+        Err(code) => guard::fail(invalid("order", code)),
+    }
+}
+
+/// The user's orders.
+#[server(input = GetUrl, endpoint = "my_orders")]
+pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
+    let db = crate::server::db()?;
+    let me = guard::require_user(&db).await?;
+    Ok(super::store::orders_of(&db, me.user_id).await?)
+}
+
+/// One of the user's orders; another person's reference does not exist for them.
+#[server(input = GetUrl, endpoint = "load_order")]
+pub async fn load_order(reference: String) -> Result<OrderView, AppError> {
+    let db = crate::server::db()?;
+    let me = guard::require_user(&db).await?;
+    match super::store::order_of(&db, me.user_id, &reference).await? {
+        Some(order) => Ok(order),
+        None => guard::fail(AppError::NotFound),
+    }
+}

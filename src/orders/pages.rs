@@ -1,0 +1,244 @@
+//! `/checkout`, `/orders` and `/orders/<reference>`. Plain forms and `ActionForm`s: the whole
+//! checkout works without JavaScript.
+use super::api::{load_checkout, load_order, my_orders, AddAddress, PlaceOrder};
+use super::{Checkout, OrderView};
+use crate::app::{NotFound, ServerError};
+use crate::domain::money::format_inr;
+use crate::domain::state::STATES;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::forms::{messages, FormErrors};
+use crate::ui::locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn sign_in_first(locale: Locale, next: &str) -> AnyView {
+    view! {
+        <p>{td_string!(locale, checkout_sign_in).to_string()}</p>
+        <p><a class="button" href=format!("/sign-in?next={next}")>{td_string!(locale, sign_in_title).to_string()}</a></p>
+    }
+    .into_any()
+}
+
+fn state_name(locale: Locale, code: &str) -> String {
+    STATES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, en, hi)| if locale == Locale::hi { *hi } else { *en })
+        .unwrap_or(code)
+        .to_string()
+}
+
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let locale = locale();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            query
+                .read()
+                .get("address_id")
+                .and_then(|a| a.parse::<i64>().ok())
+        },
+        load_checkout,
+    );
+    view! {
+        <Title text=td_string!(locale, checkout_title).to_string()/>
+        <h1>{td_string!(locale, checkout_title).to_string()}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(c) => view! { <CheckoutView c/> }.into_any(),
+                    Err(AppError::Unauthorized) => sign_in_first(locale, "/checkout"),
+                    Err(_) => view! { <ServerError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CheckoutView(c: Checkout) -> impl IntoView {
+    let locale = locale();
+    let add = ServerAction::<AddAddress>::new();
+    let place = ServerAction::<PlaceOrder>::new();
+    let address_errors = Signal::derive(move || messages(add.value().get()));
+    let order_errors = Signal::derive(move || messages(place.value().get()));
+    let chosen = c.address_id;
+    let problem = c.problem.clone();
+    let can_place = chosen.is_some() && problem.is_none();
+    view! {
+        <section class="checkout-step" data-testid="addresses">
+            <h2>{td_string!(locale, delivery_address).to_string()}</h2>
+            {(!c.addresses.is_empty()).then(|| view! {
+                <form method="get" action="/checkout" class="address-choice">
+                    {c.addresses.iter().map(|a| {
+                        let f = &a.form;
+                        let text = format!("{}, {}, {} {} — {}", f.name, f.line1, f.city, f.pin, state_name(locale, &f.state));
+                        view! {
+                            <label class="check"><input type="radio" name="address_id" value=a.id.to_string() checked={Some(a.id) == chosen}/>" "{text}</label>
+                        }
+                    }).collect_view()}
+                    <button type="submit" class="button secondary">{td_string!(locale, use_address).to_string()}</button>
+                </form>
+            })}
+            <details open=c.addresses.is_empty()>
+                <summary>{td_string!(locale, new_address).to_string()}</summary>
+                <FormErrors errors=address_errors/>
+                <ActionForm action=add attr:class="address-form">
+                    <label class="field"><span>{td_string!(locale, address_name).to_string()}</span><input type="text" name="name" required maxlength="80" autocomplete="name"/></label>
+                    <label class="field"><span>{td_string!(locale, address_phone).to_string()}</span><input type="tel" name="phone" required inputmode="tel" autocomplete="tel"/></label>
+                    <label class="field"><span>{td_string!(locale, address_line1).to_string()}</span><input type="text" name="line1" required maxlength="120" autocomplete="address-line1"/></label>
+                    <label class="field"><span>{td_string!(locale, address_line2).to_string()}</span><input type="text" name="line2" maxlength="120" autocomplete="address-line2"/></label>
+                    <label class="field"><span>{td_string!(locale, address_city).to_string()}</span><input type="text" name="city" required maxlength="60" autocomplete="address-level2"/></label>
+                    <label class="field"><span>{td_string!(locale, address_district).to_string()}</span><input type="text" name="district" maxlength="60"/></label>
+                    <label class="field"><span>{td_string!(locale, address_state).to_string()}</span>
+                        <select name="state" required>
+                            {STATES.iter().map(|(code, en, hi)| view! {
+                                <option value=*code>{if locale == Locale::hi { *hi } else { *en }}</option>
+                            }).collect_view()}
+                        </select></label>
+                    <label class="field"><span>{td_string!(locale, address_pin).to_string()}</span><input type="text" name="pin" required inputmode="numeric" maxlength="7" autocomplete="postal-code"/></label>
+                    <button type="submit" class="button">{td_string!(locale, save_address).to_string()}</button>
+                </ActionForm>
+            </details>
+        </section>
+        <section class="checkout-step" data-testid="summary">
+            <h2>{td_string!(locale, order_summary).to_string()}</h2>
+            {problem.clone().map(|code| view! {
+                <p class="notice error" data-testid="checkout-problem">{crate::ui::forms::error_text(locale, &code)}" "
+                    <a href="/cart">{td_string!(locale, cart_title).to_string()}</a></p>
+            })}
+            <ul class="parts">
+                {c.parts.iter().map(|p| {
+                    let tax = if p.igst.0 > 0 {
+                        format!("IGST {}", format_inr(p.igst))
+                    } else {
+                        format!("CGST {} + SGST {}", format_inr(p.cgst), format_inr(p.sgst))
+                    };
+                    view! {
+                        <li data-testid="part">
+                            <strong>{p.seller.get(locale).to_string()}</strong>": "{format_inr(p.items)}
+                            " + "{td_string!(locale, shipping).to_string()}" "{format_inr(p.shipping)}
+                            <br/><small>{td_string!(locale, tax_included).to_string()}" "{tax}</small>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <p class="cart-total">{td_string!(locale, cart_total).to_string()}": "<strong data-testid="order-total">{format_inr(c.total)}</strong></p>
+        </section>
+        {can_place.then(|| view! {
+            <section class="checkout-step">
+                <h2>{td_string!(locale, payment).to_string()}</h2>
+                <FormErrors errors=order_errors/>
+                <ActionForm action=place>
+                    <input type="hidden" name="address_id" value=chosen.unwrap_or_default().to_string()/>
+                    <input type="hidden" name="attempt" value=c.attempt.clone()/>
+                    <label class="check"><input type="radio" name="method" value="cod" checked/>" "{td_string!(locale, pay_cod).to_string()}</label>
+                    <button type="submit" class="button" data-testid="place-order">{td_string!(locale, place_order).to_string()}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+fn status_text(locale: Locale, status: &str) -> String {
+    match status {
+        "placed" => td_string!(locale, order_placed),
+        "awaiting_payment" => td_string!(locale, order_awaiting_payment),
+        "accepted" => td_string!(locale, order_accepted),
+        "packed" => td_string!(locale, order_packed),
+        "shipped" => td_string!(locale, order_shipped),
+        "delivered" => td_string!(locale, order_delivered),
+        "cancelled" => td_string!(locale, order_cancelled),
+        _ => td_string!(locale, order_other),
+    }
+    .to_string()
+}
+
+fn date_of(at: i64) -> String {
+    // Days since the epoch to a calendar date (UTC is close enough for a timeline).
+    let days = at.div_euclid(86_400);
+    let (y, m, d) = crate::ui::civil_from_days(days);
+    format!("{d:02}-{m:02}-{y}")
+}
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let locale = locale();
+    let data = Resource::new(|| (), |_| my_orders());
+    view! {
+        <Title text=td_string!(locale, orders_title).to_string()/>
+        <h1>{td_string!(locale, orders_title).to_string()}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) if list.is_empty() => view! { <p>{td_string!(locale, no_orders).to_string()}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="orders" data-testid="orders">
+                            {list.into_iter().map(|o| view! {
+                                <li><a href=format!("/orders/{}", o.reference)>{o.reference.clone()}</a>" · "{date_of(o.created_at)}" · "
+                                    {format_inr(o.total)}" · "{status_text(locale, &o.status)}</li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(AppError::Unauthorized) => sign_in_first(locale, "/orders"),
+                    Err(_) => view! { <ServerError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let locale = locale();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("reference").unwrap_or_default(),
+        load_order,
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(o) => view! { <OrderDetail o/> }.into_any(),
+                    Err(AppError::Unauthorized) => sign_in_first(locale, "/orders"),
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <ServerError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrderDetail(o: OrderView) -> impl IntoView {
+    let locale = locale();
+    view! {
+        <Title text=format!("{} {}", td_string!(locale, order_title), o.reference)/>
+        <h1>{td_string!(locale, order_title).to_string()}" "<span data-testid="order-reference">{o.reference.clone()}</span></h1>
+        <p data-testid="order-status">{status_text(locale, &o.status)}" · "{td_string!(locale, pay_cod).to_string()}</p>
+        <p>{td_string!(locale, delivery_address).to_string()}": "{o.ship_to.clone()}</p>
+        {o.parts.into_iter().map(|p| view! {
+            <section class="sub-order" data-testid="sub-order">
+                <h2>{p.seller.get(locale).to_string()}" — "{status_text(locale, &p.status)}</h2>
+                <ul>
+                    {p.lines.into_iter().map(|l| view! {
+                        <li>{l.title.get(locale).to_string()}{(!l.option.is_empty()).then(|| format!(" ({})", l.option))}
+                            " — "{format_inr(l.unit_price)}" × "{l.quantity}" = "{format_inr(l.total)}</li>
+                    }).collect_view()}
+                </ul>
+                <p>{td_string!(locale, shipping).to_string()}" "{format_inr(p.shipping)}</p>
+                <ol class="timeline" data-testid="timeline">
+                    {p.timeline.into_iter().map(|e| view! {
+                        <li>{date_of(e.at)}" — "{status_text(locale, &e.status)}{(!e.note.is_empty()).then(|| format!(": {}", e.note))}</li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        }).collect_view()}
+        <p class="cart-total">{td_string!(locale, cart_total).to_string()}": "<strong>{format_inr(o.total)}</strong></p>
+        <p><a href="/orders">{td_string!(locale, orders_title).to_string()}</a></p>
+    }
+}

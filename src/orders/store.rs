@@ -1,0 +1,613 @@
+//! SQL of addresses and orders. Placing an order is one transaction: the cart is read, every
+//! amount computed here from today's prices, stock taken with conditional updates (never below
+//! zero, whoever else is buying), and the order, its sub-orders per seller, lines and first
+//! events written — or nothing at all.
+use super::{
+    AddressForm, OrderLineView, OrderSummary, OrderView, SavedAddress, SubOrderView, TimelineEntry,
+};
+use crate::db::{now_unix, Db};
+use crate::domain::money::Paise;
+use crate::domain::state::UP;
+use crate::domain::tax::{self, Slab, TaxSplit};
+use crate::i18n_util::Bilingual;
+use sqlx::Row;
+use std::collections::BTreeMap;
+
+type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+pub async fn addresses(db: &Db, user_id: i64) -> Result<Vec<SavedAddress>, sqlx::Error> {
+    sqlx::query(
+        "SELECT id, name, phone, line1, line2, city, district, state_code, pin FROM addresses \
+         WHERE user_id = $1 ORDER BY id DESC",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(SavedAddress {
+            id: r.try_get("id")?,
+            form: AddressForm {
+                name: r.try_get("name")?,
+                phone: r.try_get("phone")?,
+                line1: r.try_get("line1")?,
+                line2: r.try_get("line2")?,
+                city: r.try_get("city")?,
+                district: r.try_get("district")?,
+                state: r.try_get("state_code")?,
+                pin: r.try_get("pin")?,
+            },
+        })
+    })
+    .collect()
+}
+
+/// Adds a checked address to the user's book; returns its id.
+pub async fn add_address(db: &Db, user_id: i64, a: &AddressForm) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO addresses (user_id, name, phone, line1, line2, city, district, state_code, pin, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(&a.name)
+    .bind(&a.phone)
+    .bind(&a.line1)
+    .bind(&a.line2)
+    .bind(&a.city)
+    .bind(&a.district)
+    .bind(&a.state)
+    .bind(&a.pin)
+    .bind(now_unix())
+    .fetch_one(&db.pool)
+    .await?
+    .try_get("id")
+}
+
+async fn setting(tx: &mut Tx, key: &str) -> Result<Option<i64>, sqlx::Error> {
+    Ok(
+        sqlx::query("SELECT value FROM site_settings WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&mut **tx)
+            .await?
+            .map(|r| r.try_get::<String, _>("value"))
+            .transpose()?
+            .and_then(|v| v.parse().ok()),
+    )
+}
+
+/// One cart line as the order will record it.
+struct Line {
+    product_id: i64,
+    variant_id: i64,
+    seller_id: i64,
+    up_only: bool,
+    sku: String,
+    title: Bilingual,
+    option: String,
+    hsn: String,
+    gst_rate_bp: i64,
+    unit: Paise,
+    quantity: i64,
+    weight_g: i64,
+}
+
+/// What a checkout would cost now: per seller (items, shipping, tax) and in all.
+pub struct Quote {
+    lines: Vec<Line>,
+    pub parts: Vec<Part>,
+    pub items: Paise,
+    pub shipping: Paise,
+    pub total: Paise,
+}
+
+pub struct Part {
+    pub seller_id: i64,
+    pub items: Paise,
+    pub shipping: Paise,
+    pub tax: TaxSplit,
+}
+
+/// Prices the user's cart for delivery to `state` (inside the transaction that will use it).
+async fn quote(
+    tx: &mut Tx,
+    user_id: i64,
+    state: &str,
+) -> Result<Result<Quote, &'static str>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT l.product_id, l.variant_id, l.quantity, p.title_en, p.title_hi, p.hsn, p.gst_rate_bp, \
+         COALESCE(p.sku, '') AS sku, p.weight_g, p.price_paise, p.status, p.seller_id, s.status AS seller_status, \
+         COALESCE(a.business_kind, '') AS business_kind, v.id AS v_id, v.label AS v_label, v.price_paise AS v_price, \
+         v.sku AS v_sku, (SELECT COUNT(*) FROM product_variants x WHERE x.product_id = p.id) AS options \
+         FROM carts c JOIN cart_lines l ON l.cart_id = c.id JOIN products p ON p.id = l.product_id \
+         JOIN sellers s ON s.id = p.seller_id LEFT JOIN seller_applications a ON a.seller_id = s.id \
+         LEFT JOIN product_variants v ON v.id = l.variant_id AND v.product_id = p.id \
+         WHERE c.user_id = $1 ORDER BY l.product_id, l.variant_id",
+    )
+    .bind(user_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    if rows.is_empty() {
+        return Ok(Err("cart_empty"));
+    }
+    let mut lines = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let variant_id: i64 = r.try_get("variant_id")?;
+        let v_id: Option<i64> = r.try_get("v_id")?;
+        let options: i64 = r.try_get("options")?;
+        let live = r.try_get::<String, _>("status")? == "live"
+            && r.try_get::<String, _>("seller_status")? == "verified";
+        let option_ok = if variant_id == 0 {
+            options == 0
+        } else {
+            v_id.is_some()
+        };
+        if !(live && option_ok) {
+            return Ok(Err("cart_changed"));
+        }
+        let (unit, sku, option) = if variant_id == 0 {
+            (
+                r.try_get::<i64, _>("price_paise")?,
+                r.try_get::<String, _>("sku")?,
+                String::new(),
+            )
+        } else {
+            (
+                r.try_get::<Option<i64>, _>("v_price")?.unwrap_or(0),
+                r.try_get::<Option<String>, _>("v_sku")?.unwrap_or_default(),
+                r.try_get::<Option<String>, _>("v_label")?
+                    .unwrap_or_default(),
+            )
+        };
+        lines.push(Line {
+            product_id: r.try_get("product_id")?,
+            variant_id,
+            seller_id: r.try_get("seller_id")?,
+            up_only: r.try_get::<String, _>("business_kind")? == "unregistered",
+            sku,
+            title: Bilingual::new(
+                r.try_get::<String, _>("title_hi")?,
+                r.try_get::<String, _>("title_en")?,
+            ),
+            option,
+            hsn: r.try_get("hsn")?,
+            gst_rate_bp: r.try_get("gst_rate_bp")?,
+            unit: Paise(unit),
+            quantity: r.try_get("quantity")?,
+            // A product without a weight ships as a light parcel.
+            weight_g: r.try_get::<Option<i64>, _>("weight_g")?.unwrap_or(500),
+        });
+    }
+    // An unregistered artisan may sell within Uttar Pradesh only (GST composition rules).
+    if state != UP && lines.iter().any(|l| l.up_only) {
+        return Ok(Err("up_only"));
+    }
+    let slabs: Vec<Slab> =
+        sqlx::query("SELECT max_weight_g, price_paise FROM shipping_slabs ORDER BY max_weight_g")
+            .fetch_all(&mut **tx)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(Slab {
+                    max_weight_g: r.try_get("max_weight_g")?,
+                    price: Paise(r.try_get("price_paise")?),
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()?;
+    let free_above = setting(tx, "free_shipping_above_paise").await?.map(Paise);
+    let intra = state == UP;
+    let mut by_seller: BTreeMap<i64, Part> = BTreeMap::new();
+    let mut weights: BTreeMap<i64, i64> = BTreeMap::new();
+    for l in &lines {
+        let gross = Paise(l.unit.0 * l.quantity);
+        let part = by_seller.entry(l.seller_id).or_insert(Part {
+            seller_id: l.seller_id,
+            items: Paise(0),
+            shipping: Paise(0),
+            tax: TaxSplit::default(),
+        });
+        part.items = Paise(part.items.0 + gross.0);
+        part.tax = part.tax.add(tax::split(gross, l.gst_rate_bp, intra));
+        *weights.entry(l.seller_id).or_default() += l.weight_g * l.quantity;
+    }
+    let mut parts: Vec<Part> = by_seller.into_values().collect();
+    for p in &mut parts {
+        p.shipping = tax::shipping(weights[&p.seller_id], p.items, &slabs, free_above);
+    }
+    let items = Paise(parts.iter().map(|p| p.items.0).sum());
+    let shipping = Paise(parts.iter().map(|p| p.shipping.0).sum());
+    Ok(Ok(Quote {
+        lines,
+        parts,
+        items,
+        shipping,
+        total: Paise(items.0 + shipping.0),
+    }))
+}
+
+/// A readable order reference: "OM" and 10 random hex digits.
+fn new_reference() -> String {
+    format!("OM{}", crate::media::random_name()[..10].to_uppercase())
+}
+
+/// Places the user's cart as one order. `key` identifies the checkout attempt: asked again with
+/// the same key, the first order's reference comes back and nothing else happens. A message
+/// key when the order cannot be placed (nothing is then written or taken from stock).
+pub async fn place(
+    db: &Db,
+    user_id: i64,
+    address_id: i64,
+    method: &str,
+    key: &str,
+) -> Result<Result<String, &'static str>, sqlx::Error> {
+    let result = place_once(db, user_id, address_id, method, key).await;
+    match result {
+        // Two requests with one key at the same moment: the second's insert loses to the
+        // unique key; it answers with the first's order.
+        Err(e) if is_unique_violation(&e) => match existing(&db.pool, user_id, key).await? {
+            Some(reference) => Ok(Ok(reference)),
+            None => Err(e),
+        },
+        other => other,
+    }
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+async fn existing<'e, E>(
+    executor: E,
+    user_id: i64,
+    key: &str,
+) -> Result<Option<String>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query("SELECT reference FROM orders WHERE user_id = $1 AND idempotency_key = $2")
+        .bind(user_id)
+        .bind(key)
+        .fetch_optional(executor)
+        .await?
+        .map(|r| r.try_get("reference"))
+        .transpose()
+}
+
+async fn place_once(
+    db: &Db,
+    user_id: i64,
+    address_id: i64,
+    method: &str,
+    key: &str,
+) -> Result<Result<String, &'static str>, sqlx::Error> {
+    let now = now_unix();
+    let mut tx = db.begin_write().await?;
+    if let Some(reference) = existing(&mut *tx, user_id, key).await? {
+        return Ok(Ok(reference));
+    }
+    let Some(a) = sqlx::query(
+        "SELECT name, phone, line1, line2, city, district, state_code, pin FROM addresses WHERE id = $1 AND user_id = $2",
+    )
+    .bind(address_id)
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(Err("address_unknown"));
+    };
+    let state: String = a.try_get("state_code")?;
+    let q = match quote(&mut tx, user_id, &state).await? {
+        Ok(q) => q,
+        Err(code) => return Ok(Err(code)),
+    };
+    if method == "cod" {
+        if let Some(max) = setting(&mut tx, "cod_max_paise").await? {
+            if q.total.0 > max {
+                return Ok(Err("cod_limit"));
+            }
+        }
+    }
+    // Stock is taken only where enough is left, row by row in one order (no deadlocks between
+    // two buyers); the first line that cannot be had undoes everything.
+    let mut per_product: BTreeMap<i64, i64> = BTreeMap::new();
+    for l in &q.lines {
+        if l.variant_id != 0 {
+            let took = sqlx::query(
+                "UPDATE product_variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1",
+            )
+            .bind(l.quantity)
+            .bind(l.variant_id)
+            .execute(&mut *tx)
+            .await?;
+            if took.rows_affected() != 1 {
+                return Ok(Err("sold_out"));
+            }
+        }
+        *per_product.entry(l.product_id).or_default() += l.quantity;
+    }
+    for (product_id, quantity) in &per_product {
+        let took = sqlx::query(
+            "UPDATE products SET stock = stock - $1, updated_at = $2 WHERE id = $3 AND stock >= $1 AND status = 'live'",
+        )
+        .bind(quantity)
+        .bind(now)
+        .bind(product_id)
+        .execute(&mut *tx)
+        .await?;
+        if took.rows_affected() != 1 {
+            return Ok(Err("sold_out"));
+        }
+    }
+    let reference = new_reference();
+    let status = if method == "cod" {
+        "placed"
+    } else {
+        "awaiting_payment"
+    };
+    let order_id: i64 = sqlx::query(
+        "INSERT INTO orders (reference, user_id, idempotency_key, status, payment_method, items_paise, shipping_paise, \
+         total_paise, ship_name, ship_phone, ship_line1, ship_line2, ship_city, ship_district, ship_state_code, ship_pin, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+    )
+    .bind(&reference)
+    .bind(user_id)
+    .bind(key)
+    .bind(status)
+    .bind(method)
+    .bind(q.items.0)
+    .bind(q.shipping.0)
+    .bind(q.total.0)
+    .bind(a.try_get::<String, _>("name")?)
+    .bind(a.try_get::<String, _>("phone")?)
+    .bind(a.try_get::<String, _>("line1")?)
+    .bind(a.try_get::<String, _>("line2")?)
+    .bind(a.try_get::<String, _>("city")?)
+    .bind(a.try_get::<String, _>("district")?)
+    .bind(&state)
+    .bind(a.try_get::<String, _>("pin")?)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
+    let intra = state == UP;
+    for part in &q.parts {
+        let sub_id: i64 = sqlx::query(
+            "INSERT INTO sub_orders (order_id, seller_id, status, items_paise, shipping_paise, taxable_paise, cgst_paise, \
+             sgst_paise, igst_paise, created_at, updated_at) VALUES ($1, $2, 'placed', $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+        )
+        .bind(order_id)
+        .bind(part.seller_id)
+        .bind(part.items.0)
+        .bind(part.shipping.0)
+        .bind(part.tax.taxable.0)
+        .bind(part.tax.cgst.0)
+        .bind(part.tax.sgst.0)
+        .bind(part.tax.igst.0)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
+        for l in q.lines.iter().filter(|l| l.seller_id == part.seller_id) {
+            let gross = Paise(l.unit.0 * l.quantity);
+            let t = tax::split(gross, l.gst_rate_bp, intra);
+            sqlx::query(
+                "INSERT INTO order_lines (sub_order_id, product_id, variant_id, sku, title_en, title_hi, option_label, hsn, \
+                 gst_rate_bp, unit_price_paise, quantity, total_paise, taxable_paise, cgst_paise, sgst_paise, igst_paise) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+            )
+            .bind(sub_id)
+            .bind(l.product_id)
+            .bind(l.variant_id)
+            .bind(&l.sku)
+            .bind(&l.title.en)
+            .bind(&l.title.hi)
+            .bind(&l.option)
+            .bind(&l.hsn)
+            .bind(l.gst_rate_bp)
+            .bind(l.unit.0)
+            .bind(l.quantity)
+            .bind(gross.0)
+            .bind(t.taxable.0)
+            .bind(t.cgst.0)
+            .bind(t.sgst.0)
+            .bind(t.igst.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("INSERT INTO order_events (sub_order_id, at, status, actor_user_id) VALUES ($1, $2, $3, $4)")
+            .bind(sub_id)
+            .bind(now)
+            .bind(status)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "DELETE FROM cart_lines WHERE cart_id IN (SELECT id FROM carts WHERE user_id = $1)",
+    )
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(reference))
+}
+
+/// What checkout shows before the order is placed: the cart priced for an address.
+pub async fn preview(
+    db: &Db,
+    user_id: i64,
+    state: &str,
+) -> Result<
+    Result<(Paise, Paise, Paise, Vec<(i64, Paise, Paise, TaxSplit)>), &'static str>,
+    sqlx::Error,
+> {
+    // A read in a transaction that is never committed: the same code as placing, nothing written.
+    let mut tx = db.pool.begin().await?;
+    let q = quote(&mut tx, user_id, state).await?;
+    tx.rollback().await?;
+    Ok(q.map(|q| {
+        (
+            q.items,
+            q.shipping,
+            q.total,
+            q.parts
+                .iter()
+                .map(|p| (p.seller_id, p.items, p.shipping, p.tax))
+                .collect(),
+        )
+    }))
+}
+
+/// The user's orders, newest first.
+pub async fn orders_of(db: &Db, user_id: i64) -> Result<Vec<OrderSummary>, sqlx::Error> {
+    sqlx::query(
+        "SELECT reference, status, total_paise, created_at FROM orders WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(OrderSummary {
+            reference: r.try_get("reference")?,
+            status: r.try_get("status")?,
+            total: Paise(r.try_get("total_paise")?),
+            created_at: r.try_get("created_at")?,
+        })
+    })
+    .collect()
+}
+
+/// One of the user's orders with its sub-orders, lines and timeline (four queries); `None`
+/// when the reference is not the user's.
+pub async fn order_of(
+    db: &Db,
+    user_id: i64,
+    reference: &str,
+) -> Result<Option<OrderView>, sqlx::Error> {
+    let Some(o) = sqlx::query(
+        "SELECT id, reference, status, payment_method, items_paise, shipping_paise, total_paise, ship_name, ship_line1, \
+         ship_line2, ship_city, ship_state_code, ship_pin, created_at FROM orders WHERE reference = $1 AND user_id = $2",
+    )
+    .bind(reference)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let order_id: i64 = o.try_get("id")?;
+    let subs = sqlx::query(
+        "SELECT so.id, so.status, so.items_paise, so.shipping_paise, so.cgst_paise, so.sgst_paise, so.igst_paise, \
+         so.courier, so.awb, s.display_name_en, s.display_name_hi FROM sub_orders so JOIN sellers s ON s.id = so.seller_id \
+         WHERE so.order_id = $1 ORDER BY so.id",
+    )
+    .bind(order_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let lines = sqlx::query(
+        "SELECT l.sub_order_id, l.title_en, l.title_hi, l.option_label, l.unit_price_paise, l.quantity, l.total_paise \
+         FROM order_lines l JOIN sub_orders so ON so.id = l.sub_order_id WHERE so.order_id = $1 ORDER BY l.id",
+    )
+    .bind(order_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let events = sqlx::query(
+        "SELECT e.sub_order_id, e.at, e.status, e.note FROM order_events e JOIN sub_orders so ON so.id = e.sub_order_id \
+         WHERE so.order_id = $1 ORDER BY e.at, e.id",
+    )
+    .bind(order_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut parts = Vec::new();
+    for s in &subs {
+        let id: i64 = s.try_get("id")?;
+        parts.push(SubOrderView {
+            seller: Bilingual::new(
+                s.try_get::<String, _>("display_name_hi")?,
+                s.try_get::<String, _>("display_name_en")?,
+            ),
+            status: s.try_get("status")?,
+            items: Paise(s.try_get("items_paise")?),
+            shipping: Paise(s.try_get("shipping_paise")?),
+            cgst: Paise(s.try_get("cgst_paise")?),
+            sgst: Paise(s.try_get("sgst_paise")?),
+            igst: Paise(s.try_get("igst_paise")?),
+            courier: s.try_get("courier")?,
+            awb: s.try_get("awb")?,
+            lines: lines
+                .iter()
+                .filter(|l| l.try_get::<i64, _>("sub_order_id").ok() == Some(id))
+                .map(|l| {
+                    Ok(OrderLineView {
+                        title: Bilingual::new(
+                            l.try_get::<String, _>("title_hi")?,
+                            l.try_get::<String, _>("title_en")?,
+                        ),
+                        option: l.try_get("option_label")?,
+                        unit_price: Paise(l.try_get("unit_price_paise")?),
+                        quantity: l.try_get("quantity")?,
+                        total: Paise(l.try_get("total_paise")?),
+                    })
+                })
+                .collect::<Result<_, sqlx::Error>>()?,
+            timeline: events
+                .iter()
+                .filter(|e| e.try_get::<i64, _>("sub_order_id").ok() == Some(id))
+                .map(|e| {
+                    Ok(TimelineEntry {
+                        at: e.try_get("at")?,
+                        status: e.try_get("status")?,
+                        note: e.try_get("note")?,
+                    })
+                })
+                .collect::<Result<_, sqlx::Error>>()?,
+        });
+    }
+    Ok(Some(OrderView {
+        reference: o.try_get("reference")?,
+        status: o.try_get("status")?,
+        payment_method: o.try_get("payment_method")?,
+        items: Paise(o.try_get("items_paise")?),
+        shipping: Paise(o.try_get("shipping_paise")?),
+        total: Paise(o.try_get("total_paise")?),
+        ship_to: format!(
+            "{}, {}{}, {} {} ({})",
+            o.try_get::<String, _>("ship_name")?,
+            o.try_get::<String, _>("ship_line1")?,
+            match o.try_get::<String, _>("ship_line2")? {
+                l if l.is_empty() => String::new(),
+                l => format!(", {l}"),
+            },
+            o.try_get::<String, _>("ship_city")?,
+            o.try_get::<String, _>("ship_pin")?,
+            o.try_get::<String, _>("ship_state_code")?,
+        ),
+        created_at: o.try_get("created_at")?,
+        parts,
+    }))
+}
+
+/// Shop names of sellers, for the checkout's parts.
+pub async fn seller_names(
+    db: &Db,
+    ids: impl Iterator<Item = i64>,
+) -> Result<std::collections::HashMap<i64, Bilingual>, sqlx::Error> {
+    let mut names = std::collections::HashMap::new();
+    for id in ids {
+        if let Some(r) =
+            sqlx::query("SELECT display_name_en, display_name_hi FROM sellers WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&db.pool)
+                .await?
+        {
+            names.insert(
+                id,
+                Bilingual::new(
+                    r.try_get::<String, _>("display_name_hi")?,
+                    r.try_get::<String, _>("display_name_en")?,
+                ),
+            );
+        }
+    }
+    Ok(names)
+}

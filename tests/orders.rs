@@ -1,0 +1,286 @@
+//! Placing orders, on every backend under test: never oversold under a thousand buyers at once,
+//! amounts computed on the server, one order per checkout attempt, and nobody reading another
+//! buyer's order.
+mod common;
+
+use axum::http::StatusCode;
+use common::http::{api_post, form_post, get, send, session_token, Reply};
+use common::TestDb;
+use odop_mart::db::Db;
+use odop_mart::orders::store;
+
+const PASSWORD: &str = "ganga-ghat-loom";
+
+async fn id_of(db: &Db, slug: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM products WHERE slug = $1")
+        .bind(slug)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+}
+
+/// `n` buyers, each with an address in Lucknow and `product` × 1 in the cart (in one
+/// transaction: no passwords are hashed, these accounts never sign in).
+async fn buyers(db: &Db, n: usize, product: i64) -> Vec<(i64, i64)> {
+    let mut tx = db.pool.begin().await.unwrap();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let user: i64 = sqlx::query_scalar(
+            "INSERT INTO users (phone, password_hash, created_at) VALUES ($1, 'x', 0) RETURNING id",
+        )
+        .bind(format!("9{:09}", 100_000 + i))
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        let address: i64 = sqlx::query_scalar(
+            "INSERT INTO addresses (user_id, name, phone, line1, city, state_code, pin, created_at) \
+             VALUES ($1, 'Buyer', '9876543210', '1 Hazratganj', 'Lucknow', '09', '226001', 0) RETURNING id",
+        )
+        .bind(user)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        let cart: i64 = sqlx::query_scalar(
+            "INSERT INTO carts (user_id, updated_at) VALUES ($1, 0) RETURNING id",
+        )
+        .bind(user)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO cart_lines (cart_id, product_id, variant_id, quantity, added_price_paise, added_at) VALUES ($1, $2, 0, 1, 1, 0)",
+        )
+        .bind(cart)
+        .bind(product)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        out.push((user, address));
+    }
+    tx.commit().await.unwrap();
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_thousand_buyers_at_once_get_exactly_the_ten_in_stock() {
+    for t in TestDb::all().await {
+        common::fixture(&t.db).await;
+        let stole = id_of(&t.db, "v-stole").await;
+        sqlx::query("UPDATE products SET stock = 10 WHERE id = $1")
+            .bind(stole)
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
+        let people = buyers(&t.db, 1_000, stole).await;
+        let mut tasks = Vec::new();
+        for (user, address) in people {
+            let db = t.db.clone();
+            tasks.push(tokio::spawn(async move {
+                store::place(
+                    &db,
+                    user,
+                    address,
+                    "cod",
+                    &format!("attempt-{user}-0000000000"),
+                )
+                .await
+            }));
+        }
+        let (mut placed, mut sold_out) = (0, 0);
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(Ok(_)) => placed += 1,
+                Ok(Err("sold_out")) => sold_out += 1,
+                other => panic!("{}: unexpected {other:?}", t.name),
+            }
+        }
+        assert_eq!((placed, sold_out), (10, 990), "{}", t.name);
+        let stock: i64 = sqlx::query_scalar("SELECT stock FROM products WHERE id = $1")
+            .bind(stole)
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        let sold: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM order_lines",
+        )
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+        assert_eq!((stock, orders, sold), (0, 10, 10), "{}", t.name);
+        t.close().await;
+    }
+}
+
+fn ok(reply: &Reply) -> bool {
+    reply.status.is_redirection() || reply.status.is_success()
+}
+
+async fn account(app: &axum::Router, phone: &str) -> String {
+    let reply = send(
+        app,
+        form_post(
+            "/api/register",
+            "/register",
+            None,
+            &format!("display_name=Buyer&login={phone}&password={PASSWORD}"),
+        ),
+    )
+    .await;
+    session_token(&reply).unwrap()
+}
+
+#[tokio::test]
+async fn checkout_computes_every_amount_once_per_attempt_and_keeps_orders_private() {
+    for t in TestDb::all().await {
+        common::fixture(&t.db).await;
+        let app = common::router_for(&t.db);
+        let asha = account(&app, "9876533301").await;
+        let stole = id_of(&t.db, "v-stole").await;
+        let kurta = id_of(&t.db, "l-kurta").await;
+        for (product, quantity) in [(stole, 1), (kurta, 1)] {
+            let r = send(
+                &app,
+                api_post(
+                    "/api/add_to_cart",
+                    Some(&asha),
+                    &format!("product_id={product}&quantity={quantity}"),
+                ),
+            )
+            .await;
+            assert!(ok(&r), "{}", r.body);
+        }
+
+        // The address's PIN must be in its state.
+        let dehradun = send(
+            &app,
+            api_post(
+                "/api/add_address",
+                Some(&asha),
+                "name=Asha&phone=9876533301&line1=1+Rajpur+Road&city=Dehradun&state=09&pin=248001",
+            ),
+        )
+        .await;
+        assert!(
+            dehradun.body.contains("pin_state_mismatch"),
+            "{}: {}",
+            t.name,
+            dehradun.body
+        );
+        let added = send(
+            &app,
+            api_post(
+                "/api/add_address",
+                Some(&asha),
+                "name=Asha&phone=9876533301&line1=1+Hazratganj&city=Lucknow&state=09&pin=226001",
+            ),
+        )
+        .await;
+        assert!(ok(&added), "{}", added.body);
+        let address: i64 = sqlx::query_scalar("SELECT id FROM addresses")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+
+        let checkout = send(&app, get("/api/load_checkout", Some(&asha))).await;
+        let c: odop_mart::orders::Checkout = serde_json::from_str(&checkout.body).unwrap();
+        assert_eq!(c.parts.len(), 2, "{}: one part per seller", t.name);
+        // ₹800 + ₹1,800 of items; shipping per seller: the stole's parcel (under 500 g, below the
+        // ₹999 free-shipping line) ₹60, the kurta's ₹1,800 ships free.
+        assert_eq!(c.items.0, 260_000);
+        assert_eq!(c.shipping.0, 6_000, "{}: {:?}", t.name, c.parts);
+        // A price in the request is not even read; the attempt key makes a retry harmless.
+        let body = format!(
+            "address_id={address}&method=cod&attempt={}&price=1&total_paise=1",
+            c.attempt
+        );
+        let first = send(&app, api_post("/api/place_order", Some(&asha), &body)).await;
+        assert!(ok(&first), "{}: {}", t.name, first.body);
+        let again = send(&app, api_post("/api/place_order", Some(&asha), &body)).await;
+        assert!(ok(&again), "{}", again.body);
+        let orders: Vec<(String, i64, i64, String)> =
+            sqlx::query_as("SELECT reference, items_paise, total_paise, status FROM orders")
+                .fetch_all(&t.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(orders.len(), 1, "{}: one order for one attempt", t.name);
+        assert_eq!(
+            (orders[0].1, orders[0].2, orders[0].3.as_str()),
+            (260_000, 266_000, "placed")
+        );
+        let stock: i64 = sqlx::query_scalar("SELECT stock FROM products WHERE id = $1")
+            .bind(stole)
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(stock, 11, "12 - 1, taken once");
+        // Intra-state: CGST + SGST, adding up to the items.
+        let (taxable, cgst, sgst, igst): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT CAST(SUM(taxable_paise) AS BIGINT), CAST(SUM(cgst_paise) AS BIGINT), CAST(SUM(sgst_paise) AS BIGINT), CAST(SUM(igst_paise) AS BIGINT) FROM order_lines",
+        )
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(taxable + cgst + sgst + igst, 260_000);
+        assert!(cgst > 0 && igst == 0);
+        let reference = orders[0].0.clone();
+        let cart: odop_mart::cart::CartView =
+            serde_json::from_str(&send(&app, get("/api/load_cart", Some(&asha))).await.body)
+                .unwrap();
+        assert!(cart.lines.is_empty(), "the cart is empty after ordering");
+
+        // The buyer sees it; another buyer does not, even knowing the reference.
+        let mine = send(&app, get(&format!("/orders/{reference}"), Some(&asha))).await;
+        assert!(
+            mine.body.contains(r#"data-testid="timeline""#),
+            "{}",
+            t.name
+        );
+        let bob = account(&app, "9876533302").await;
+        assert_eq!(
+            send(
+                &app,
+                get(
+                    &format!("/api/load_order?reference={reference}"),
+                    Some(&bob)
+                )
+            )
+            .await
+            .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            send(
+                &app,
+                get(&format!("/api/load_order?reference={reference}"), None)
+            )
+            .await
+            .status,
+            StatusCode::UNAUTHORIZED
+        );
+        // Bob cannot order to Asha's address either.
+        send(
+            &app,
+            api_post(
+                "/api/add_to_cart",
+                Some(&bob),
+                &format!("product_id={stole}"),
+            ),
+        )
+        .await;
+        let theirs = send(
+            &app,
+            api_post(
+                "/api/place_order",
+                Some(&bob),
+                &format!("address_id={address}&method=cod&attempt=bob-attempt-0000000001"),
+            ),
+        )
+        .await;
+        assert!(theirs.body.contains("address_unknown"), "{}", theirs.body);
+        t.close().await;
+    }
+}
