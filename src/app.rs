@@ -6,7 +6,7 @@ use crate::districts::pages::{DistrictPage, DistrictsPage};
 use crate::i18n::*;
 use crate::i18n_util::lang_code;
 use crate::listings::pages::{AdminProductsPage, DashboardPage, ImportPage, ProductEditorPage};
-use crate::orders::pages::{CheckoutPage, OrderPage, OrdersPage};
+use crate::orders::pages::{CheckoutPage, OrderPage, OrdersPage, SellerOrdersPage};
 use crate::sellers::pages::{AdminSellersPage, SellPage, SellerPage};
 use crate::ui::locale;
 use leptos::prelude::*;
@@ -88,6 +88,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>
                 <Route path=path!("/orders/:reference") view=OrderPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/import") view=ImportPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/orders") view=SellerOrdersPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <Footer/>

@@ -284,3 +284,212 @@ async fn checkout_computes_every_amount_once_per_attempt_and_keeps_orders_privat
         t.close().await;
     }
 }
+
+/// Makes the fixture's seller `slug` belong to a new account; returns its session.
+async fn seller_account(app: &axum::Router, db: &Db, phone: &str, slug: &str) -> String {
+    let token = account(app, phone).await;
+    sqlx::query(
+        "UPDATE sellers SET user_id = (SELECT id FROM users WHERE phone = $1) WHERE slug = $2",
+    )
+    .bind(phone)
+    .bind(slug)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    token
+}
+
+#[tokio::test]
+async fn each_seller_moves_only_their_part_and_a_cancelled_part_returns_its_stock() {
+    for t in TestDb::all().await {
+        common::fixture(&t.db).await;
+        let app = common::router_for(&t.db);
+        let varanasi = seller_account(&app, &t.db, "9876544401", "s-varanasi").await;
+        let lucknow = seller_account(&app, &t.db, "9876544402", "s-lucknow").await;
+        let buyer = account(&app, "9876544403").await;
+        let (stole, kurta) = (id_of(&t.db, "v-stole").await, id_of(&t.db, "l-kurta").await);
+        for product in [stole, kurta] {
+            send(
+                &app,
+                api_post(
+                    "/api/add_to_cart",
+                    Some(&buyer),
+                    &format!("product_id={product}"),
+                ),
+            )
+            .await;
+        }
+        send(
+            &app,
+            api_post(
+                "/api/add_address",
+                Some(&buyer),
+                "name=Meera&phone=9876544403&line1=5+Civil+Lines&city=Delhi&state=07&pin=110054",
+            ),
+        )
+        .await;
+        let address: i64 = sqlx::query_scalar("SELECT id FROM addresses")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        let placed = send(
+            &app,
+            api_post(
+                "/api/place_order",
+                Some(&buyer),
+                &format!("address_id={address}&method=cod&attempt=meera-attempt-000001"),
+            ),
+        )
+        .await;
+        assert!(ok(&placed), "{}: {}", t.name, placed.body);
+        // Delivered to Delhi from Uttar Pradesh: IGST only.
+        let (cgst, igst): (i64, i64) = sqlx::query_as("SELECT CAST(SUM(cgst_paise) AS BIGINT), CAST(SUM(igst_paise) AS BIGINT) FROM sub_orders")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        assert!(cgst == 0 && igst > 0, "{}", t.name);
+        let sub = |slug: &'static str| {
+            let db = t.db.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>("SELECT so.id FROM sub_orders so JOIN sellers s ON s.id = so.seller_id WHERE s.slug = $1")
+                    .bind(slug)
+                    .fetch_one(&db.pool)
+                    .await
+                    .unwrap()
+            }
+        };
+        let (v_sub, l_sub) = (sub("s-varanasi").await, sub("s-lucknow").await);
+
+        let list = send(&app, get("/api/seller_orders", Some(&varanasi))).await;
+        let list: Vec<odop_mart::orders::SellerOrder> = serde_json::from_str(&list.body).unwrap();
+        assert_eq!(
+            list.len(),
+            1,
+            "{}: a seller sees their own part only",
+            t.name
+        );
+        assert!(list[0].ship_to.contains("110054"));
+        let step = |token: &str, body: String| {
+            let app = app.clone();
+            let token = token.to_string();
+            async move { send(&app, api_post("/api/update_sub_order", Some(&token), &body)).await }
+        };
+        // Another seller, the buyer, and a guest cannot move Varanasi's part.
+        assert_eq!(
+            step(&lucknow, format!("sub_order_id={v_sub}&action=accept"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            step(&buyer, format!("sub_order_id={v_sub}&action=accept"))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            send(
+                &app,
+                api_post(
+                    "/api/update_sub_order",
+                    None,
+                    &format!("sub_order_id={v_sub}&action=accept")
+                )
+            )
+            .await
+            .status,
+            StatusCode::UNAUTHORIZED
+        );
+        // Steps in order; shipping needs the courier and the AWB.
+        assert!(
+            step(&varanasi, format!("sub_order_id={v_sub}&action=deliver"))
+                .await
+                .body
+                .contains("order_step_invalid")
+        );
+        assert!(ok(&step(
+            &varanasi,
+            format!("sub_order_id={v_sub}&action=accept")
+        )
+        .await));
+        assert!(step(
+            &varanasi,
+            format!("sub_order_id={v_sub}&action=ship&courier=India+Post")
+        )
+        .await
+        .body
+        .contains("shipping_details_missing"));
+        let shipped = step(
+            &varanasi,
+            format!("sub_order_id={v_sub}&action=ship&courier=India+Post&awb=EK123456789IN"),
+        )
+        .await;
+        assert!(ok(&shipped), "{}", shipped.body);
+        let sms: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = '+919876544403' AND body LIKE '%shipped%'")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(sms, 1, "{}: the buyer is told", t.name);
+        // The buyer cannot cancel what has left; they can cancel the part still waiting.
+        let late = send(
+            &app,
+            api_post(
+                "/api/cancel_sub_order",
+                Some(&buyer),
+                &format!("sub_order_id={v_sub}"),
+            ),
+        )
+        .await;
+        assert!(late.body.contains("order_step_invalid"), "{}", late.body);
+        assert_eq!(
+            send(
+                &app,
+                api_post(
+                    "/api/cancel_sub_order",
+                    Some(&lucknow),
+                    &format!("sub_order_id={l_sub}")
+                )
+            )
+            .await
+            .status,
+            StatusCode::NOT_FOUND,
+            "a seller is not the buyer"
+        );
+        let stock_before: i64 = sqlx::query_scalar("SELECT stock FROM products WHERE id = $1")
+            .bind(kurta)
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        let cancelled = send(
+            &app,
+            api_post(
+                "/api/cancel_sub_order",
+                Some(&buyer),
+                &format!("sub_order_id={l_sub}"),
+            ),
+        )
+        .await;
+        assert!(ok(&cancelled), "{}", cancelled.body);
+        let stock_after: i64 = sqlx::query_scalar("SELECT stock FROM products WHERE id = $1")
+            .bind(kurta)
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(stock_after, stock_before + 1, "{}", t.name);
+        let reference: String = sqlx::query_scalar("SELECT reference FROM orders")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        let page = send(&app, get(&format!("/orders/{reference}"), Some(&buyer))).await;
+        assert!(page.body.contains("EK123456789IN"), "{}", t.name);
+        let events: Vec<String> = sqlx::query_scalar(
+            "SELECT status FROM order_events WHERE sub_order_id = $1 ORDER BY id",
+        )
+        .bind(v_sub)
+        .fetch_all(&t.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(events, ["placed", "accepted", "shipped"]);
+        t.close().await;
+    }
+}

@@ -10,7 +10,9 @@ use crate::auth::guard::{self, invalid};
 
 /// The caller's seller; `Forbidden` for anyone without one (a shopper).
 #[cfg(feature = "ssr")]
-async fn require_seller(db: &crate::db::Db) -> Result<(i64, super::store::Seller), AppError> {
+pub(crate) async fn require_seller(
+    db: &crate::db::Db,
+) -> Result<(i64, super::store::Seller), AppError> {
     let me = guard::require_user(db).await?;
     match super::store::seller_of(db, me.user_id).await? {
         Some(seller) => Ok((me.user_id, seller)),

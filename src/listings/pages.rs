@@ -91,6 +91,7 @@ fn DashboardView(
         </ul>
         <p class="actions">
             <a class="button" href="/dashboard/products/new">{td_string!(locale, new_product).to_string()}</a>
+            " "<a class="button secondary" href="/dashboard/orders">{td_string!(locale, dashboard_orders).to_string()}</a>
             " "<a class="button secondary" href="/dashboard/import">{td_string!(locale, bulk_title).to_string()}</a>
         </p>
         <FormErrors errors/>

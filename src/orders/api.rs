@@ -128,3 +128,126 @@ pub async fn load_order(reference: String) -> Result<OrderView, AppError> {
         None => guard::fail(AppError::NotFound),
     }
 }
+
+/// The seller's incoming orders (one sub-order per order), optionally of one status.
+#[server(input = GetUrl, endpoint = "seller_orders")]
+pub async fn seller_orders(status: Option<String>) -> Result<Vec<super::SellerOrder>, AppError> {
+    let db = crate::server::db()?;
+    let (_, seller) = crate::listings::api::require_seller(&db).await?;
+    let status = status.filter(|s| !s.is_empty());
+    Ok(super::store::seller_orders(&db, seller.id, status.as_deref()).await?)
+}
+
+/// Tells the buyer by SMS (recorded in the outbox) what happened to their order.
+#[cfg(feature = "ssr")]
+async fn tell_buyer(db: &crate::db::Db, phone: &str, reference: &str, status: &str) {
+    let Some(notify) = use_context::<crate::notify::Notify>() else {
+        return;
+    };
+    let Ok(phone) = crate::domain::Phone::parse(phone) else {
+        return;
+    };
+    let text = match status {
+        "accepted" => "has been accepted by the seller",
+        "shipped" => "has been shipped",
+        "delivered" => "has been delivered",
+        "cancelled" => "has been cancelled",
+        _ => return,
+    };
+    let message = crate::notify::Message {
+        channel: "sms",
+        recipient: phone.e164(),
+        body: format!("ODOP Mart: your order {reference} {text}."),
+    };
+    if let Err(e) = crate::notify::send(db, notify.0.as_ref(), message).await {
+        tracing::warn!(error = %e, "order message not sent");
+    }
+}
+
+/// A seller moves one of their sub-orders on: accept, pack, ship (courier and AWB), deliver,
+/// or cancel with a reason (the stock goes back).
+#[server(endpoint = "update_sub_order")]
+pub async fn update_sub_order(
+    sub_order_id: i64,
+    action: String,
+    courier: Option<String>,
+    awb: Option<String>,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    use super::store::Actor;
+    let db = crate::server::db()?;
+    let (user_id, seller) = crate::listings::api::require_seller(&db).await?;
+    let reason = reason
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(300)
+        .collect::<String>();
+    if action == "cancel" && reason.chars().count() < 5 {
+        return guard::fail(invalid("reason", "cancel_reason_missing"));
+    }
+    let courier = courier
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(60)
+        .collect::<String>();
+    let awb = awb
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(40)
+        .collect::<String>();
+    match super::store::advance(
+        &db,
+        Actor::Seller(seller.id),
+        user_id,
+        sub_order_id,
+        &action,
+        &courier,
+        &awb,
+        &reason,
+    )
+    .await?
+    {
+        Ok((reference, phone, status)) => {
+            tell_buyer(&db, &phone, &reference, status).await;
+            if crate::server::is_plain_form_post() {
+                leptos_axum::redirect("/dashboard/orders");
+            }
+            Ok(())
+        }
+        Err("order_not_found") => guard::fail(AppError::NotFound),
+        Err(code) => guard::fail(invalid("order", code)),
+    }
+}
+
+/// The buyer cancels their part of an order before it is shipped (the stock goes back; a COD
+/// order has nothing to refund).
+#[server(endpoint = "cancel_sub_order")]
+pub async fn cancel_sub_order(sub_order_id: i64) -> Result<(), AppError> {
+    use super::store::Actor;
+    let db = crate::server::db()?;
+    let me = guard::require_user(&db).await?;
+    match super::store::advance(
+        &db,
+        Actor::Buyer(me.user_id),
+        me.user_id,
+        sub_order_id,
+        "cancel",
+        "",
+        "",
+        "cancelled by the buyer",
+    )
+    .await?
+    {
+        Ok((reference, _, _)) => {
+            if crate::server::is_plain_form_post() {
+                leptos_axum::redirect(&format!("/orders/{reference}"));
+            }
+            Ok(())
+        }
+        Err("order_not_found") => guard::fail(AppError::NotFound),
+        Err(code) => guard::fail(invalid("order", code)),
+    }
+}

@@ -83,6 +83,7 @@ pub struct TimelineEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubOrderView {
+    pub id: i64,
     pub seller: Bilingual,
     pub status: String,
     pub items: Paise,
@@ -107,6 +108,23 @@ pub struct OrderView {
     pub ship_to: String,
     pub created_at: i64,
     pub parts: Vec<SubOrderView>,
+}
+
+/// A seller's sub-order, as the seller's order list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellerOrder {
+    pub id: i64,
+    pub reference: String,
+    pub status: String,
+    pub payment_method: String,
+    pub items: Paise,
+    pub shipping: Paise,
+    pub courier: Option<String>,
+    pub awb: Option<String>,
+    pub created_at: i64,
+    /// Name, phone and address in one line, for the parcel.
+    pub ship_to: String,
+    pub lines: Vec<OrderLineView>,
 }
 
 /// Checks an address: every problem at once, as message keys.

@@ -1,7 +1,10 @@
 //! `/checkout`, `/orders` and `/orders/<reference>`. Plain forms and `ActionForm`s: the whole
 //! checkout works without JavaScript.
-use super::api::{load_checkout, load_order, my_orders, AddAddress, PlaceOrder};
-use super::{Checkout, OrderView};
+use super::api::{
+    load_checkout, load_order, my_orders, seller_orders, AddAddress, CancelSubOrder, PlaceOrder,
+    UpdateSubOrder,
+};
+use super::{Checkout, OrderView, SellerOrder};
 use crate::app::{NotFound, ServerError};
 use crate::domain::money::format_inr;
 use crate::domain::state::STATES;
@@ -216,7 +219,14 @@ pub fn OrderPage() -> impl IntoView {
 #[component]
 fn OrderDetail(o: OrderView) -> impl IntoView {
     let locale = locale();
+    let cancel = ServerAction::<CancelSubOrder>::new();
+    let errors = Signal::derive(move || messages(cancel.value().get()));
+    let cancelled = move || cancel.value().get().is_some_and(|r| r.is_ok());
     view! {
+        <FormErrors errors/>
+        <Show when=cancelled>
+            <p class="notice" role="status" data-testid="cancelled">{td_string!(locale, order_cancelled).to_string()}</p>
+        </Show>
         <Title text=format!("{} {}", td_string!(locale, order_title), o.reference)/>
         <h1>{td_string!(locale, order_title).to_string()}" "<span data-testid="order-reference">{o.reference.clone()}</span></h1>
         <p data-testid="order-status">{status_text(locale, &o.status)}" · "{td_string!(locale, pay_cod).to_string()}</p>
@@ -231,6 +241,13 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <p>{td_string!(locale, shipping).to_string()}" "{format_inr(p.shipping)}</p>
+                {p.awb.clone().map(|awb| view! { <p data-testid="awb">{p.courier.clone().unwrap_or_default()}" — AWB "{awb}</p> })}
+                {matches!(p.status.as_str(), "placed" | "accepted" | "packed").then(|| view! {
+                    <ActionForm action=cancel>
+                        <input type="hidden" name="sub_order_id" value=p.id.to_string()/>
+                        <button type="submit" class="button secondary">{td_string!(locale, cancel_order).to_string()}</button>
+                    </ActionForm>
+                })}
                 <ol class="timeline" data-testid="timeline">
                     {p.timeline.into_iter().map(|e| view! {
                         <li>{date_of(e.at)}" — "{status_text(locale, &e.status)}{(!e.note.is_empty()).then(|| format!(": {}", e.note))}</li>
@@ -240,5 +257,109 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
         }).collect_view()}
         <p class="cart-total">{td_string!(locale, cart_total).to_string()}": "<strong>{format_inr(o.total)}</strong></p>
         <p><a href="/orders">{td_string!(locale, orders_title).to_string()}</a></p>
+    }
+}
+
+/// `/dashboard/orders`: the seller's incoming orders, filtered by status, with the next step of
+/// each (accept, pack, ship with courier and AWB, deliver, cancel with a reason).
+#[component]
+pub fn SellerOrdersPage() -> impl IntoView {
+    let locale = locale();
+    let query = use_query_map();
+    let update = ServerAction::<UpdateSubOrder>::new();
+    let data = Resource::new(
+        move || (query.read().get("status"), update.version().get()),
+        |(status, _)| seller_orders(status),
+    );
+    let errors = Signal::derive(move || messages(update.value().get()));
+    view! {
+        <Title text=td_string!(locale, seller_orders_title).to_string()/>
+        <h1>{td_string!(locale, seller_orders_title).to_string()}</h1>
+        <p><a href="/dashboard">{td_string!(locale, dashboard_title).to_string()}</a></p>
+        <form method="get" action="/dashboard/orders" class="order-filter">
+            <label class="field small"><span>{td_string!(locale, order_filter).to_string()}</span>
+                <select name="status">
+                    <option value="">{td_string!(locale, order_filter_all).to_string()}</option>
+                    {["placed", "accepted", "packed", "shipped", "delivered", "cancelled"].into_iter().map(|s| view! {
+                        <option value=s selected=move || query.read().get("status").as_deref() == Some(s)>{status_text(locale, s)}</option>
+                    }).collect_view()}
+                </select></label>
+            <button type="submit" class="button secondary">{td_string!(locale, show_button).to_string()}</button>
+        </form>
+        <FormErrors errors/>
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) if list.is_empty() => view! { <p>{td_string!(locale, no_orders).to_string()}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="queue" data-testid="seller-orders">
+                            {list.into_iter().map(|o| view! { <SellerOrderItem o update/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(AppError::Unauthorized) => sign_in_first(locale, "/dashboard/orders"),
+                    Err(AppError::Forbidden) => view! { <p>{td_string!(locale, dashboard_not_seller).to_string()}</p> }.into_any(),
+                    Err(_) => view! { <ServerError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl IntoView {
+    let locale = locale();
+    let id = o.id.to_string();
+    let (ship_id, cancel_id) = (id.clone(), id.clone());
+    let step = |action: &'static str, label: String| {
+        let id = id.clone();
+        view! {
+            <ActionForm action=update attr:class="inline">
+                <input type="hidden" name="sub_order_id" value=id/>
+                <input type="hidden" name="action" value=action/>
+                <button type="submit" class="button">{label}</button>
+            </ActionForm>
+        }
+    };
+    let (courier_id, awb_id, reason_id) = (
+        format!("courier-{}", o.id),
+        format!("awb-{}", o.id),
+        format!("reason-{}", o.id),
+    );
+    let status = o.status.clone();
+    view! {
+        <li class="queue-item" data-testid="seller-order">
+            <h2>{o.reference.clone()}" — "<span data-testid="sub-status">{status_text(locale, &o.status)}</span></h2>
+            <p>{date_of(o.created_at)}" · "{format_inr(o.items)}" + "{format_inr(o.shipping)}" · "{td_string!(locale, pay_cod).to_string()}</p>
+            <ul>
+                {o.lines.into_iter().map(|l| view! {
+                    <li>{l.quantity}" × "{l.title.get(locale).to_string()}{(!l.option.is_empty()).then(|| format!(" ({})", l.option))}</li>
+                }).collect_view()}
+            </ul>
+            <p><strong>{td_string!(locale, delivery_address).to_string()}": "</strong>{o.ship_to.clone()}</p>
+            {o.awb.clone().map(|awb| view! { <p>{o.courier.clone().unwrap_or_default()}" — AWB "{awb}</p> })}
+            {(status == "placed").then(|| step("accept", td_string!(locale, accept_order).to_string()))}
+            {(status == "accepted").then(|| step("pack", td_string!(locale, pack_order).to_string()))}
+            {(status == "shipped").then(|| step("deliver", td_string!(locale, deliver_order).to_string()))}
+            {matches!(status.as_str(), "accepted" | "packed").then(|| view! {
+                <ActionForm action=update attr:class="ship-form">
+                    <input type="hidden" name="sub_order_id" value=ship_id/>
+                    <input type="hidden" name="action" value="ship"/>
+                    <label for=courier_id.clone()>{td_string!(locale, courier).to_string()}</label>
+                    <input id=courier_id type="text" name="courier" required maxlength="60"/>
+                    <label for=awb_id.clone()>{td_string!(locale, awb).to_string()}</label>
+                    <input id=awb_id type="text" name="awb" required maxlength="40"/>
+                    <button type="submit" class="button">{td_string!(locale, ship_order).to_string()}</button>
+                </ActionForm>
+            })}
+            {matches!(status.as_str(), "placed" | "accepted" | "packed").then(|| view! {
+                <ActionForm action=update attr:class="cancel-form">
+                    <input type="hidden" name="sub_order_id" value=cancel_id/>
+                    <input type="hidden" name="action" value="cancel"/>
+                    <label for=reason_id.clone()>{td_string!(locale, cancel_reason).to_string()}</label>
+                    <input id=reason_id type="text" name="reason" required minlength="5" maxlength="300"/>
+                    <button type="submit" class="button secondary">{td_string!(locale, cancel_order).to_string()}</button>
+                </ActionForm>
+            })}
+        </li>
     }
 }

@@ -522,6 +522,7 @@ pub async fn order_of(
     for s in &subs {
         let id: i64 = s.try_get("id")?;
         parts.push(SubOrderView {
+            id,
             seller: Bilingual::new(
                 s.try_get::<String, _>("display_name_hi")?,
                 s.try_get::<String, _>("display_name_en")?,
@@ -610,4 +611,203 @@ pub async fn seller_names(
         }
     }
     Ok(names)
+}
+
+/// What a seller or the buyer may do to a sub-order, and the state it leads to.
+pub fn next_status(current: &str, action: &str, by_seller: bool) -> Option<&'static str> {
+    match (current, action, by_seller) {
+        ("placed", "accept", true) => Some("accepted"),
+        ("accepted", "pack", true) => Some("packed"),
+        ("accepted" | "packed", "ship", true) => Some("shipped"),
+        ("shipped", "deliver", true) => Some("delivered"),
+        // Either side may cancel until the parcel leaves.
+        ("placed" | "accepted" | "packed", "cancel", _) => Some("cancelled"),
+        _ => None,
+    }
+}
+
+/// Moves a sub-order on. `owner` names who may: the seller (`Seller(id)`) or the buyer
+/// (`Buyer(user id)`); anyone else's sub-order is "not found". A cancellation puts the stock
+/// back in the same transaction. Returns the buyer's phone (for the message), or a message key.
+pub async fn advance(
+    db: &Db,
+    owner: Actor,
+    actor_user: i64,
+    sub_order_id: i64,
+    action: &str,
+    courier: &str,
+    awb: &str,
+    note: &str,
+) -> Result<Result<(String, String, &'static str), &'static str>, sqlx::Error> {
+    let now = now_unix();
+    let mut tx = db.begin_write().await?;
+    let row = match owner {
+        Actor::Seller(seller_id) => sqlx::query(
+            "SELECT so.status, o.reference, o.ship_phone FROM sub_orders so JOIN orders o ON o.id = so.order_id \
+             WHERE so.id = $1 AND so.seller_id = $2",
+        )
+        .bind(sub_order_id)
+        .bind(seller_id),
+        Actor::Buyer(user_id) => sqlx::query(
+            "SELECT so.status, o.reference, o.ship_phone FROM sub_orders so JOIN orders o ON o.id = so.order_id \
+             WHERE so.id = $1 AND o.user_id = $2",
+        )
+        .bind(sub_order_id)
+        .bind(user_id),
+    }
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else {
+        return Ok(Err("order_not_found"));
+    };
+    let current: String = row.try_get("status")?;
+    let Some(next) = next_status(&current, action, matches!(owner, Actor::Seller(_))) else {
+        return Ok(Err("order_step_invalid"));
+    };
+    if next == "shipped" && (courier.is_empty() || awb.is_empty()) {
+        return Ok(Err("shipping_details_missing"));
+    }
+    let moved = sqlx::query(
+        "UPDATE sub_orders SET status = $1, updated_at = $2, \
+         courier = CASE WHEN $1 = 'shipped' THEN $3 ELSE courier END, \
+         awb = CASE WHEN $1 = 'shipped' THEN $4 ELSE awb END, \
+         cancel_reason = CASE WHEN $1 = 'cancelled' THEN $5 ELSE cancel_reason END \
+         WHERE id = $6 AND status = $7",
+    )
+    .bind(next)
+    .bind(now)
+    .bind(courier)
+    .bind(awb)
+    .bind(note)
+    .bind(sub_order_id)
+    .bind(&current)
+    .execute(&mut *tx)
+    .await?;
+    if moved.rows_affected() != 1 {
+        return Ok(Err("order_step_invalid"));
+    }
+    if next == "cancelled" {
+        // What was taken from stock goes back.
+        let lines = sqlx::query(
+            "SELECT product_id, variant_id, quantity FROM order_lines WHERE sub_order_id = $1",
+        )
+        .bind(sub_order_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for l in &lines {
+            let (product, variant, quantity): (i64, i64, i64) = (
+                l.try_get("product_id")?,
+                l.try_get("variant_id")?,
+                l.try_get("quantity")?,
+            );
+            if variant != 0 {
+                sqlx::query("UPDATE product_variants SET stock = stock + $1 WHERE id = $2")
+                    .bind(quantity)
+                    .bind(variant)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("UPDATE products SET stock = stock + $1 WHERE id = $2")
+                .bind(quantity)
+                .bind(product)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    let event_note = match next {
+        "shipped" => format!("{courier} {awb}"),
+        _ => note.to_string(),
+    };
+    sqlx::query("INSERT INTO order_events (sub_order_id, at, status, actor_user_id, note) VALUES ($1, $2, $3, $4, $5)")
+        .bind(sub_order_id)
+        .bind(now)
+        .bind(next)
+        .bind(actor_user)
+        .bind(&event_note)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Ok((
+        row.try_get("reference")?,
+        row.try_get("ship_phone")?,
+        next,
+    )))
+}
+
+/// Who acts on a sub-order.
+#[derive(Debug, Clone, Copy)]
+pub enum Actor {
+    Seller(i64),
+    Buyer(i64),
+}
+
+/// A seller's sub-orders (optionally of one status), newest first, with their lines.
+pub async fn seller_orders(
+    db: &Db,
+    seller_id: i64,
+    status: Option<&str>,
+) -> Result<Vec<super::SellerOrder>, sqlx::Error> {
+    let subs = sqlx::query(
+        "SELECT so.id, so.status, so.items_paise, so.shipping_paise, so.courier, so.awb, so.created_at, o.reference, \
+         o.payment_method, o.ship_name, o.ship_phone, o.ship_line1, o.ship_line2, o.ship_city, o.ship_district, \
+         o.ship_state_code, o.ship_pin FROM sub_orders so JOIN orders o ON o.id = so.order_id \
+         WHERE so.seller_id = $1 AND ($2 = '' OR so.status = $2) ORDER BY so.created_at DESC, so.id DESC LIMIT 200",
+    )
+    .bind(seller_id)
+    .bind(status.unwrap_or(""))
+    .fetch_all(&db.pool)
+    .await?;
+    let lines = sqlx::query(
+        "SELECT l.sub_order_id, l.title_en, l.title_hi, l.option_label, l.sku, l.quantity, l.unit_price_paise, l.total_paise \
+         FROM order_lines l JOIN sub_orders so ON so.id = l.sub_order_id WHERE so.seller_id = $1 ORDER BY l.id",
+    )
+    .bind(seller_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = Vec::new();
+    for s in &subs {
+        let id: i64 = s.try_get("id")?;
+        let field = |c: &str| s.try_get::<String, _>(c);
+        out.push(super::SellerOrder {
+            id,
+            reference: field("reference")?,
+            status: field("status")?,
+            payment_method: field("payment_method")?,
+            items: Paise(s.try_get("items_paise")?),
+            shipping: Paise(s.try_get("shipping_paise")?),
+            courier: s.try_get("courier")?,
+            awb: s.try_get("awb")?,
+            created_at: s.try_get("created_at")?,
+            ship_to: [
+                field("ship_name")?,
+                field("ship_phone")?,
+                field("ship_line1")?,
+                field("ship_line2")?,
+                field("ship_city")?,
+                field("ship_district")?,
+                field("ship_pin")?,
+            ]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+            lines: lines
+                .iter()
+                .filter(|l| l.try_get::<i64, _>("sub_order_id").ok() == Some(id))
+                .map(|l| {
+                    Ok(super::OrderLineView {
+                        title: Bilingual::new(
+                            l.try_get::<String, _>("title_hi")?,
+                            l.try_get::<String, _>("title_en")?,
+                        ),
+                        option: l.try_get("option_label")?,
+                        unit_price: Paise(l.try_get("unit_price_paise")?),
+                        quantity: l.try_get("quantity")?,
+                        total: Paise(l.try_get("total_paise")?),
+                    })
+                })
+                .collect::<Result<_, sqlx::Error>>()?,
+        });
+    }
+    Ok(out)
 }

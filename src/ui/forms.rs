@@ -116,6 +116,10 @@ pub fn error_text(locale: Locale, code: &str) -> String {
         "sold_out" => td_string!(locale, err_sold_out),
         "payment_method_invalid" => td_string!(locale, err_payment_method_invalid),
         "attempt_invalid" => td_string!(locale, err_attempt_invalid),
+        "order_not_found" => td_string!(locale, err_order_not_found),
+        "order_step_invalid" => td_string!(locale, err_order_step_invalid),
+        "shipping_details_missing" => td_string!(locale, err_shipping_details_missing),
+        "cancel_reason_missing" => td_string!(locale, err_cancel_reason_missing),
         _ => td_string!(locale, err_generic),
     }
     .to_string()
