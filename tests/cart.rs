@@ -164,7 +164,7 @@ async fn a_guest_cart_checks_stock_says_what_changed_and_joins_the_account() {
             let mut req = form_post(
                 "/api/register",
                 "/register",
-                Some(&format!("{guest}")),
+                Some(&guest),
                 &format!("display_name=Asha&login=9876522201&password={PASSWORD}"),
             );
             req.headers_mut()

@@ -15,6 +15,18 @@ pub fn RegisterPage() -> impl IntoView {
     let locale = locale();
     let action = ServerAction::<Register>::new();
     let errors = Signal::derive(move || messages(action.value().get()));
+    // Where to go once the account exists (checkout, for a shopper who had a cart).
+    let next = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("next"))
+        .unwrap_or_default();
+    let sign_in = if next.is_empty() {
+        "/sign-in".to_string()
+    } else {
+        format!(
+            "/sign-in?next={}",
+            crate::catalog::filter::percent_encode(&next)
+        )
+    };
     view! {
         <Title text=td_string!(locale, register_title).to_string()/>
         <section class="auth-form">
@@ -22,6 +34,7 @@ pub fn RegisterPage() -> impl IntoView {
             <p>{td_string!(locale, register_intro).to_string()}</p>
             <FormErrors errors/>
             <ActionForm action=action>
+                {(!next.is_empty()).then(|| view! { <input type="hidden" name="next" value=next.clone()/> })}
                 <label class="field">
                     <span>{td_string!(locale, field_display_name).to_string()}</span>
                     <input type="text" name="display_name" required maxlength="80" autocomplete="name"/>
@@ -37,7 +50,7 @@ pub fn RegisterPage() -> impl IntoView {
                 </label>
                 <button type="submit" class="button">{td_string!(locale, register_button).to_string()}</button>
             </ActionForm>
-            <p><a href="/sign-in">{td_string!(locale, have_account).to_string()}</a></p>
+            <p><a href=sign_in>{td_string!(locale, have_account).to_string()}</a></p>
         </section>
     }
 }
@@ -51,6 +64,14 @@ pub fn SignInPage() -> impl IntoView {
     let next = leptos_router::hooks::use_query_map()
         .with_untracked(|q| q.get("next"))
         .unwrap_or_default();
+    let register = if next.is_empty() {
+        "/register".to_string()
+    } else {
+        format!(
+            "/register?next={}",
+            crate::catalog::filter::percent_encode(&next)
+        )
+    };
     view! {
         <Title text=td_string!(locale, sign_in_title).to_string()/>
         <section class="auth-form">
@@ -68,7 +89,7 @@ pub fn SignInPage() -> impl IntoView {
                 </label>
                 <button type="submit" class="button">{td_string!(locale, sign_in_button).to_string()}</button>
             </ActionForm>
-            <p><a href="/register">{td_string!(locale, no_account).to_string()}</a></p>
+            <p><a href=register>{td_string!(locale, no_account).to_string()}</a></p>
         </section>
     }
 }

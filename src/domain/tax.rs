@@ -17,8 +17,12 @@ impl TaxSplit {
     pub fn tax(&self) -> Paise {
         Paise(self.cgst.0 + self.sgst.0 + self.igst.0)
     }
+}
 
-    pub fn add(self, other: TaxSplit) -> TaxSplit {
+impl std::ops::Add for TaxSplit {
+    type Output = TaxSplit;
+
+    fn add(self, other: TaxSplit) -> TaxSplit {
         TaxSplit {
             taxable: Paise(self.taxable.0 + other.taxable.0),
             cgst: Paise(self.cgst.0 + other.cgst.0),
@@ -115,7 +119,7 @@ mod tests {
         let total = lines
             .iter()
             .map(|(g, r)| split(*g, *r, false))
-            .fold(TaxSplit::default(), TaxSplit::add);
+            .fold(TaxSplit::default(), |a, b| a + b);
         let gross: i64 = lines.iter().map(|(g, _)| g.0).sum();
         assert_eq!(total.taxable.0 + total.tax().0, gross);
         // 45000/1.12 = 40178.57 → 40179; 1250000/1.05 = 1190476.19 → 1190476; 99/1.18 = 83.9 → 84

@@ -203,10 +203,12 @@ pub async fn update_sub_order(
         Actor::Seller(seller.id),
         user_id,
         sub_order_id,
-        &action,
-        &courier,
-        &awb,
-        &reason,
+        &super::store::Step {
+            action: &action,
+            courier: &courier,
+            awb: &awb,
+            note: &reason,
+        },
     )
     .await?
     {
@@ -234,10 +236,12 @@ pub async fn cancel_sub_order(sub_order_id: i64) -> Result<(), AppError> {
         Actor::Buyer(me.user_id),
         me.user_id,
         sub_order_id,
-        "cancel",
-        "",
-        "",
-        "cancelled by the buyer",
+        &super::store::Step {
+            action: "cancel",
+            courier: "",
+            awb: "",
+            note: "cancelled by the buyer",
+        },
     )
     .await?
     {

@@ -19,7 +19,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 fn sign_in_first(locale: Locale, next: &str) -> AnyView {
     view! {
         <p>{td_string!(locale, checkout_sign_in).to_string()}</p>
-        <p><a class="button" href=format!("/sign-in?next={next}")>{td_string!(locale, sign_in_title).to_string()}</a></p>
+        <p><a class="button" href=format!("/sign-in?next={next}")>{td_string!(locale, sign_in_title).to_string()}</a>
+            " "<a class="button secondary" href=format!("/register?next={next}")>{td_string!(locale, register_title).to_string()}</a></p>
     }
     .into_any()
 }

@@ -206,7 +206,7 @@ async fn quote(
             tax: TaxSplit::default(),
         });
         part.items = Paise(part.items.0 + gross.0);
-        part.tax = part.tax.add(tax::split(gross, l.gst_rate_bp, intra));
+        part.tax = part.tax + tax::split(gross, l.gst_rate_bp, intra);
         *weights.entry(l.seller_id).or_default() += l.weight_g * l.quantity;
     }
     let mut parts: Vec<Part> = by_seller.into_values().collect();
@@ -634,11 +634,14 @@ pub async fn advance(
     owner: Actor,
     actor_user: i64,
     sub_order_id: i64,
-    action: &str,
-    courier: &str,
-    awb: &str,
-    note: &str,
+    step: &Step<'_>,
 ) -> Result<Result<(String, String, &'static str), &'static str>, sqlx::Error> {
+    let Step {
+        action,
+        courier,
+        awb,
+        note,
+    } = *step;
     let now = now_unix();
     let mut tx = db.begin_write().await?;
     let row = match owner {
@@ -732,6 +735,16 @@ pub async fn advance(
         row.try_get("ship_phone")?,
         next,
     )))
+}
+
+/// A step asked for: the action ("accept", "pack", "ship", "deliver", "cancel"), the courier
+/// and AWB of a shipment, the reason of a cancellation.
+#[derive(Debug, Clone, Copy)]
+pub struct Step<'a> {
+    pub action: &'a str,
+    pub courier: &'a str,
+    pub awb: &'a str,
+    pub note: &'a str,
 }
 
 /// Who acts on a sub-order.

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { photoPng } from './admin';
+import { hydrated, useEnglish, waitForHydration } from './helpers';
+import { phoneContext, ready, verifiedSeller } from './sellers';
+
+function newPhone(): string {
+  return '6' + String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
+}
+
+test('a guest buys from two sellers with cash on delivery; the seller ships; the buyer follows the timeline', async ({ page, baseURL, browser }, info) => {
+  test.setTimeout(120_000);
+  // A verified seller lists a product of their own.
+  await verifiedSeller(page, info, baseURL!);
+  const title = `Meenakari brooch ${Math.floor(Math.random() * 1e6)}`;
+  await page.goto('/dashboard/products/new');
+  await ready(page, info);
+  await page.getByLabel('Title in English').fill(title);
+  await page.getByLabel('Price (₹)', { exact: true }).fill('650');
+  await page.getByLabel('Stock', { exact: true }).fill('3');
+  await page.getByLabel('HSN code').fill('7117');
+  await page.getByLabel('Add photos (camera or gallery)').setInputFiles({ name: 'b.png', mimeType: 'image/png', buffer: photoPng(300, 300) });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+
+  // A guest on another phone fills a cart from that seller and a Lucknow artisan.
+  const context = await browser.newContext(phoneContext(info, baseURL!));
+  const buyer = await context.newPage();
+  await useEnglish(buyer, baseURL!);
+  await buyer.goto('/district/varanasi');
+  await buyer.getByRole('link', { name: title }).first().click();
+  if (hydrated(info)) await waitForHydration(buyer);
+  await buyer.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(buyer.getByTestId('cart-count')).toHaveText('1');
+  await buyer.goto('/district/lucknow?in_stock=1');
+  await buyer.getByTestId('product-card').first().locator('a').first().click();
+  if (hydrated(info)) await waitForHydration(buyer);
+  await buyer.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(buyer.getByTestId('cart-count')).toHaveText('2');
+
+  // Checking out asks for an account; the cart comes along.
+  await buyer.goto('/cart');
+  await buyer.getByTestId('checkout').click();
+  await buyer.getByRole('link', { name: 'Create an account' }).click();
+  await expect(buyer).toHaveURL(/\/register\?next=/);
+  if (hydrated(info)) await waitForHydration(buyer);
+  await buyer.getByLabel('Your name').fill('Meera');
+  await buyer.getByLabel('Mobile number or e-mail').fill(newPhone());
+  await buyer.getByLabel('Password').fill('ganga-ghat-loom');
+  await buyer.getByRole('button', { name: 'Create account' }).click();
+  await expect(buyer).toHaveURL(/\/checkout/);
+
+  if (hydrated(info)) await waitForHydration(buyer);
+  await buyer.getByLabel('Full name').fill('Meera Sharma');
+  await buyer.getByLabel('Mobile number').fill('9876501234');
+  await buyer.getByLabel('House, street').fill('12 Hazratganj');
+  await buyer.getByLabel('Town or city').fill('Lucknow');
+  await buyer.getByLabel('State').selectOption('09');
+  await buyer.getByLabel('PIN code').fill('226001');
+  await buyer.getByRole('button', { name: 'Save address' }).click();
+  await expect(buyer.getByTestId('part')).toHaveCount(2);
+  await expect(buyer.getByTestId('summary')).toContainText('CGST');
+  if (hydrated(info)) await waitForHydration(buyer);
+  await buyer.getByTestId('place-order').click();
+  await expect(buyer).toHaveURL(/\/orders\/OM[0-9A-F]{10}$/);
+  const reference = (await buyer.getByTestId('order-reference').textContent())!.trim();
+  await expect(buyer.getByTestId('sub-order')).toHaveCount(2);
+  await expect(buyer.getByTestId('timeline').first()).toContainText('Placed');
+
+  // The seller accepts and ships with the courier's tracking number.
+  await page.goto('/dashboard/orders');
+  await ready(page, info);
+  const order = page.getByTestId('seller-order').filter({ hasText: reference });
+  await expect(order).toContainText(title);
+  await order.getByRole('button', { name: 'Accept' }).click();
+  await expect(page.getByTestId('seller-order').filter({ hasText: reference }).getByTestId('sub-status')).toHaveText('Accepted by the seller');
+  await ready(page, info);
+  const accepted = page.getByTestId('seller-order').filter({ hasText: reference });
+  await accepted.getByLabel('Courier').fill('India Post');
+  await accepted.getByLabel('AWB (tracking number)').fill('EK987654321IN');
+  await accepted.getByRole('button', { name: 'Mark shipped' }).click();
+  await expect(page.getByTestId('seller-order').filter({ hasText: reference }).getByTestId('sub-status')).toHaveText('Shipped');
+
+  // The buyer sees it on the timeline.
+  await buyer.goto(`/orders/${reference}`);
+  await expect(buyer.getByTestId('awb')).toContainText('EK987654321IN');
+  await expect(buyer.getByTestId('sub-order').filter({ hasText: 'Shipped' })).toHaveCount(1);
+  await context.close();
+});
