@@ -74,3 +74,8 @@ wasm=target/site/pkg/odop-mart.wasm
 echo "  raw: $(wc -c <"$wasm") B, gzip: $(gzip -9 -c "$wasm" | wc -c) B, brotli: $(brotli -q 11 -c "$wasm" | wc -c) B"
 js=target/site/pkg/odop-mart.js
 echo "  js glue: $(wc -c <"$js") B raw, $(brotli -q 11 -c "$js" | wc -c) B brotli"
+
+# Orders per second: the checkout's own code against fresh databases (PostgreSQL when
+# BENCH_POSTGRES_URL is set, e.g. postgres://postgres@127.0.0.1:5432/postgres).
+kill $server 2>/dev/null || true
+cargo run --quiet --release --features ssr --example orders_bench
