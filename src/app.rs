@@ -6,7 +6,9 @@ use crate::districts::pages::{DistrictPage, DistrictsPage};
 use crate::i18n::*;
 use crate::i18n_util::lang_code;
 use crate::listings::pages::{AdminProductsPage, DashboardPage, ImportPage, ProductEditorPage};
-use crate::orders::pages::{CheckoutPage, OrderPage, OrdersPage, SellerOrdersPage};
+use crate::orders::pages::{
+    AdminPaymentsPage, CheckoutPage, OrderPage, OrdersPage, SellerOrdersPage,
+};
 use crate::sellers::pages::{AdminSellersPage, SellPage, SellerPage};
 use crate::ui::locale;
 use leptos::prelude::*;
@@ -83,6 +85,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/dashboard/products/:id") view=ProductEditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sellers") view=AdminSellersPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/products") view=AdminProductsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/payments") view=AdminPaymentsPage ssr=SsrMode::Async/>
                 <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async/>
                 <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
                 <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>

@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::http::{api_post, form_post, get, send, session_token, Reply};
+use common::http::{admin_session, api_post, form_post, get, send, session_token, Reply};
 use common::TestDb;
 use odop_mart::db::Db;
 use odop_mart::orders::store;
@@ -490,6 +490,153 @@ async fn each_seller_moves_only_their_part_and_a_cancelled_part_returns_its_stoc
         .await
         .unwrap();
         assert_eq!(events, ["placed", "accepted", "shipped"]);
+        t.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_upi_order_shows_its_qr_and_waits_for_the_odop_cell_to_see_the_money() {
+    for t in TestDb::all().await {
+        common::fixture(&t.db).await;
+        let app = common::router_for(&t.db);
+        let buyer = account(&app, "9876555501").await;
+        let stole = id_of(&t.db, "v-stole").await;
+        send(
+            &app,
+            api_post(
+                "/api/add_to_cart",
+                Some(&buyer),
+                &format!("product_id={stole}"),
+            ),
+        )
+        .await;
+        send(
+            &app,
+            api_post(
+                "/api/add_address",
+                Some(&buyer),
+                "name=Ravi&phone=9876555501&line1=2+Chowk&city=Lucknow&state=09&pin=226003",
+            ),
+        )
+        .await;
+        let address: i64 = sqlx::query_scalar("SELECT id FROM addresses")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        let order = |attempt: &'static str| {
+            let app = app.clone();
+            let buyer = buyer.clone();
+            async move {
+                send(
+                    &app,
+                    api_post(
+                        "/api/place_order",
+                        Some(&buyer),
+                        &format!("address_id={address}&method=upi&attempt={attempt}"),
+                    ),
+                )
+                .await
+            }
+        };
+        // Without a UPI id of its own the platform does not offer UPI.
+        assert!(
+            order("ravi-attempt-0000000001")
+                .await
+                .body
+                .contains("payment_method_invalid"),
+            "{}",
+            t.name
+        );
+        sqlx::query("INSERT INTO site_settings (key, value) VALUES ('upi_vpa', 'odopmart@sbi')")
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
+        let placed = order("ravi-attempt-0000000002").await;
+        assert!(ok(&placed), "{}: {}", t.name, placed.body);
+        let reference: String = sqlx::query_scalar("SELECT reference FROM orders")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        let view: odop_mart::orders::OrderView = serde_json::from_str(
+            &send(
+                &app,
+                get(
+                    &format!("/api/load_order?reference={reference}"),
+                    Some(&buyer),
+                ),
+            )
+            .await
+            .body,
+        )
+        .unwrap();
+        assert_eq!(view.status, "awaiting_payment");
+        let upi = view.upi.expect("a UPI request");
+        assert!(
+            upi.link.starts_with("upi://pay?pa=odopmart%40sbi&")
+                && upi.link.contains(&format!("tr={reference}")),
+            "{}",
+            upi.link
+        );
+        assert!(
+            upi.link.contains("am=800.00") || upi.link.contains("am=860.00"),
+            "{}",
+            upi.link
+        );
+        let page = send(&app, get(&format!("/orders/{reference}"), Some(&buyer))).await;
+        assert!(
+            page.body.contains(r#"data-testid="upi-qr""#) && page.body.contains("<svg"),
+            "{}",
+            t.name
+        );
+
+        // Only the ODOP cell confirms, with the bank's reference.
+        let body = format!("reference={reference}&utr=412345678901");
+        assert_eq!(
+            send(
+                &app,
+                api_post("/api/confirm_upi_payment", Some(&buyer), &body)
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        let admin = admin_session(&app, &t.db, "cell-upi@odop.test").await;
+        let bad = send(
+            &app,
+            api_post(
+                "/api/confirm_upi_payment",
+                Some(&admin),
+                &format!("reference={reference}&utr=12"),
+            ),
+        )
+        .await;
+        assert!(bad.body.contains("utr_invalid"));
+        let waiting = send(&app, get("/api/awaiting_payments", Some(&admin))).await;
+        assert!(waiting.body.contains(&reference), "{}", waiting.body);
+        let confirmed = send(
+            &app,
+            api_post("/api/confirm_upi_payment", Some(&admin), &body),
+        )
+        .await;
+        assert!(ok(&confirmed), "{}", confirmed.body);
+        let status: String = sqlx::query_scalar("SELECT status FROM orders")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(status, "placed", "{}", t.name);
+        let again = send(
+            &app,
+            api_post("/api/confirm_upi_payment", Some(&admin), &body),
+        )
+        .await;
+        assert!(again.body.contains("order_not_awaiting"), "confirmed once");
+        let audit: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'payment.upi_confirmed'",
+        )
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(audit, 1);
         t.close().await;
     }
 }

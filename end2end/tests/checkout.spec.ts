@@ -86,3 +86,35 @@ test('a guest buys from two sellers with cash on delivery; the seller ships; the
   await expect(buyer.getByTestId('sub-order').filter({ hasText: 'Shipped' })).toHaveCount(1);
   await context.close();
 });
+
+test('paying by UPI shows a QR code and the order waits for the payment', async ({ page, baseURL }, info) => {
+  test.setTimeout(60_000);
+  await useEnglish(page, baseURL!);
+  await page.goto('/district/moradabad?in_stock=1');
+  await page.getByTestId('product-card').first().locator('a').first().click();
+  if (hydrated(info)) await waitForHydration(page);
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByTestId('cart-count')).toHaveText('1');
+  await page.goto('/register?next=/checkout');
+  if (hydrated(info)) await waitForHydration(page);
+  await page.getByLabel('Your name').fill('Ravi');
+  await page.getByLabel('Mobile number or e-mail').fill(newPhone());
+  await page.getByLabel('Password').fill('ganga-ghat-loom');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/checkout/);
+  if (hydrated(info)) await waitForHydration(page);
+  await page.getByLabel('Full name').fill('Ravi Kumar');
+  await page.getByLabel('Mobile number').fill('9876505678');
+  await page.getByLabel('House, street').fill('7 Civil Lines');
+  await page.getByLabel('Town or city').fill('Moradabad');
+  await page.getByLabel('PIN code').fill('244001');
+  await page.getByRole('button', { name: 'Save address' }).click();
+  await expect(page.getByTestId('part')).toHaveCount(1);
+  if (hydrated(info)) await waitForHydration(page);
+  await page.getByLabel('UPI (any UPI app)').check();
+  await page.getByTestId('place-order').click();
+  await expect(page).toHaveURL(/\/orders\/OM/);
+  await expect(page.getByTestId('order-status')).toContainText('Awaiting payment');
+  await expect(page.getByTestId('upi-qr').locator('svg')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Open my UPI app' })).toHaveAttribute('href', /^upi:\/\/pay\?pa=/);
+});

@@ -274,6 +274,7 @@ pub fn AdminPage() -> impl IntoView {
                             <p data-testid="second-factor-done">{td_string!(locale, second_factor_done).to_string()}</p>
                             <p><a class="button" href="/admin/sellers">{td_string!(locale, admin_queue_link).to_string()}</a></p>
                             <p><a class="button" href="/admin/products">{td_string!(locale, admin_products_title).to_string()}</a></p>
+                            <p><a class="button" href="/admin/payments">{td_string!(locale, admin_payments_title).to_string()}</a></p>
                         }.into_any()
                     } else {
                         view! { <SecondFactorForm next="/admin/sellers"/> }.into_any()

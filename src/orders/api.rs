@@ -29,6 +29,7 @@ pub async fn load_checkout(address_id: Option<i64>) -> Result<Checkout, AppError
         shipping: Default::default(),
         total: Default::default(),
         attempt: crate::auth::session::Token::generate().as_str().to_string(),
+        upi: store::upi_vpa(&db).await?.is_some(),
     };
     // Without an address the cart is priced for Uttar Pradesh, where most buyers are.
     let state = chosen.map_or(crate::domain::state::UP.to_string(), |a| {
@@ -93,8 +94,9 @@ pub async fn add_address(
 pub async fn place_order(address_id: i64, method: String, attempt: String) -> Result<(), AppError> {
     let db = crate::server::db()?;
     let me = guard::require_user(&db).await?;
-    // Cash on delivery is what this version takes; UPI and cards come with the payment provider.
-    if method != "cod" {
+    // Cash on delivery, and UPI where the platform has a UPI id (cards come with a gateway).
+    let upi_ready = super::store::upi_vpa(&db).await?.is_some();
+    if !(method == "cod" || method == "upi" && upi_ready) {
         return guard::fail(invalid("method", "payment_method_invalid"));
     }
     if attempt.len() < 16 || attempt.len() > 100 {
@@ -123,10 +125,17 @@ pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
 pub async fn load_order(reference: String) -> Result<OrderView, AppError> {
     let db = crate::server::db()?;
     let me = guard::require_user(&db).await?;
-    match super::store::order_of(&db, me.user_id, &reference).await? {
-        Some(order) => Ok(order),
-        None => guard::fail(AppError::NotFound),
+    let Some(mut order) = super::store::order_of(&db, me.user_id, &reference).await? else {
+        return guard::fail(AppError::NotFound);
+    };
+    if order.payment_method == "upi" && order.status == "awaiting_payment" {
+        if let Some(vpa) = super::store::upi_vpa(&db).await? {
+            let link = super::payment::upi_link(&vpa, "ODOP Mart", order.total, &order.reference);
+            order.upi =
+                super::payment::qr_svg(&link).map(|qr_svg| super::UpiRequest { vpa, link, qr_svg });
+        }
     }
+    Ok(order)
 }
 
 /// The seller's incoming orders (one sub-order per order), optionally of one status.
@@ -254,4 +263,31 @@ pub async fn cancel_sub_order(sub_order_id: i64) -> Result<(), AppError> {
         Err("order_not_found") => guard::fail(AppError::NotFound),
         Err(code) => guard::fail(invalid("order", code)),
     }
+}
+
+/// UPI orders waiting for their payment (the ODOP cell's reconciliation).
+#[server(input = GetUrl, endpoint = "awaiting_payments")]
+pub async fn awaiting_payments() -> Result<Vec<(String, crate::domain::money::Paise, i64)>, AppError>
+{
+    let db = crate::server::db()?;
+    guard::require_admin(&db).await?;
+    Ok(super::store::awaiting_upi(&db).await?)
+}
+
+/// The ODOP cell records a UPI payment as received, with the bank's reference (UTR).
+#[server(endpoint = "confirm_upi_payment")]
+pub async fn confirm_upi_payment(reference: String, utr: String) -> Result<(), AppError> {
+    let db = crate::server::db()?;
+    let admin = guard::require_admin(&db).await?;
+    let utr = utr.trim();
+    if utr.len() < 6 || utr.len() > 35 || !utr.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return guard::fail(invalid("utr", "utr_invalid"));
+    }
+    if !super::store::confirm_upi(&db, admin.user_id, reference.trim(), utr).await? {
+        return guard::fail(invalid("reference", "order_not_awaiting"));
+    }
+    if crate::server::is_plain_form_post() {
+        leptos_axum::redirect("/admin/payments");
+    }
+    Ok(())
 }

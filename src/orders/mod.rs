@@ -3,6 +3,7 @@
 //! sends an address id, a payment method and the checkout attempt's key).
 pub mod api;
 pub mod pages;
+pub mod payment;
 #[cfg(feature = "ssr")]
 pub mod store;
 
@@ -55,6 +56,17 @@ pub struct Checkout {
     pub total: Paise,
     /// A fresh key for this checkout attempt: a retry or a double click sends the same one.
     pub attempt: String,
+    /// The platform takes UPI (it has a UPI id set).
+    pub upi: bool,
+}
+
+/// How to pay an order waiting for its UPI payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpiRequest {
+    pub vpa: String,
+    pub link: String,
+    /// The link as a QR code (SVG markup made on the server from the link alone).
+    pub qr_svg: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +120,8 @@ pub struct OrderView {
     pub ship_to: String,
     pub created_at: i64,
     pub parts: Vec<SubOrderView>,
+    /// Set while a UPI order waits for its payment.
+    pub upi: Option<UpiRequest>,
 }
 
 /// A seller's sub-order, as the seller's order list shows it.

@@ -140,6 +140,9 @@ fn CheckoutView(c: Checkout) -> impl IntoView {
                     <input type="hidden" name="address_id" value=chosen.unwrap_or_default().to_string()/>
                     <input type="hidden" name="attempt" value=c.attempt.clone()/>
                     <label class="check"><input type="radio" name="method" value="cod" checked/>" "{td_string!(locale, pay_cod).to_string()}</label>
+                    {c.upi.then(|| view! {
+                        <label class="check"><input type="radio" name="method" value="upi"/>" "{td_string!(locale, pay_upi).to_string()}</label>
+                    })}
                     <button type="submit" class="button" data-testid="place-order">{td_string!(locale, place_order).to_string()}</button>
                 </ActionForm>
             </section>
@@ -230,7 +233,24 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
         </Show>
         <Title text=format!("{} {}", td_string!(locale, order_title), o.reference)/>
         <h1>{td_string!(locale, order_title).to_string()}" "<span data-testid="order-reference">{o.reference.clone()}</span></h1>
-        <p data-testid="order-status">{status_text(locale, &o.status)}" · "{td_string!(locale, pay_cod).to_string()}</p>
+        <p data-testid="order-status">{status_text(locale, &o.status)}" · "{if o.payment_method == "upi" {
+            td_string!(locale, pay_upi)
+        } else {
+            td_string!(locale, pay_cod)
+        }.to_string()}</p>
+        {o.upi.clone().map(|upi| {
+            let total = format_inr(o.total);
+            view! {
+                <section class="upi-pay" data-testid="upi-pay">
+                    <h2>{td_string!(locale, upi_title).to_string()}</h2>
+                    <p>{td!(locale, upi_instructions, amount = move || total.clone())}</p>
+                    // Drawn on the server from the payment link alone: no user text inside.
+                    <div class="upi-qr" data-testid="upi-qr" inner_html=upi.qr_svg></div>
+                    <p><a class="button" href=upi.link>{td_string!(locale, open_upi_app).to_string()}</a></p>
+                    <p class="note">"UPI: "{upi.vpa}" · "{o.reference.clone()}</p>
+                </section>
+            }
+        })}
         <p>{td_string!(locale, delivery_address).to_string()}": "{o.ship_to.clone()}</p>
         {o.parts.into_iter().map(|p| view! {
             <section class="sub-order" data-testid="sub-order">
@@ -362,5 +382,54 @@ fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl
                 </ActionForm>
             })}
         </li>
+    }
+}
+
+/// `/admin/payments`: UPI orders waiting for their money; the ODOP cell records each payment
+/// seen on the bank statement with its UTR (audited).
+#[component]
+pub fn AdminPaymentsPage() -> impl IntoView {
+    let locale = locale();
+    let confirm = ServerAction::<super::api::ConfirmUpiPayment>::new();
+    let data = Resource::new(
+        move || confirm.version().get(),
+        |_| super::api::awaiting_payments(),
+    );
+    let errors = Signal::derive(move || messages(confirm.value().get()));
+    view! {
+        <Title text=td_string!(locale, admin_payments_title).to_string()/>
+        <h1>{td_string!(locale, admin_payments_title).to_string()}</h1>
+        <FormErrors errors/>
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) if list.is_empty() => view! { <p>{td_string!(locale, no_awaiting).to_string()}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="queue" data-testid="awaiting">
+                            {list.into_iter().map(|(reference, total, at)| {
+                                let utr_id = format!("utr-{reference}");
+                                view! {
+                                    <li class="queue-item">
+                                        <strong>{reference.clone()}</strong>" · "{format_inr(total)}" · "{date_of(at)}
+                                        <ActionForm action=confirm>
+                                            <input type="hidden" name="reference" value=reference/>
+                                            <label for=utr_id.clone()>{td_string!(locale, utr_label).to_string()}</label>
+                                            <input id=utr_id type="text" name="utr" required minlength="6" maxlength="35"/>
+                                            <button type="submit" class="button">{td_string!(locale, confirm_payment).to_string()}</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(AppError::Unauthorized) => sign_in_first(locale, "/admin/payments"),
+                    Err(AppError::Forbidden) => view! {
+                        <p>{td_string!(locale, err_forbidden).to_string()}</p>
+                        <p><a href="/admin">{td_string!(locale, admin_title).to_string()}</a></p>
+                    }.into_any(),
+                    Err(_) => view! { <ServerError/> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

@@ -585,6 +585,7 @@ pub async fn order_of(
         ),
         created_at: o.try_get("created_at")?,
         parts,
+        upi: None,
     }))
 }
 
@@ -823,4 +824,69 @@ pub async fn seller_orders(
         });
     }
     Ok(out)
+}
+
+/// The platform's UPI id, when it takes UPI.
+pub async fn upi_vpa(db: &Db) -> Result<Option<String>, sqlx::Error> {
+    Ok(
+        sqlx::query("SELECT value FROM site_settings WHERE key = 'upi_vpa'")
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|r| r.try_get::<String, _>("value"))
+            .transpose()?
+            .filter(|v| !v.is_empty()),
+    )
+}
+
+/// UPI orders waiting for their payment, oldest first: (reference, total, created_at).
+pub async fn awaiting_upi(db: &Db) -> Result<Vec<(String, Paise, i64)>, sqlx::Error> {
+    sqlx::query(
+        "SELECT reference, total_paise, created_at FROM orders WHERE status = 'awaiting_payment' AND payment_method = 'upi' \
+         ORDER BY created_at, id LIMIT 500",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("reference")?, Paise(r.try_get("total_paise")?), r.try_get("created_at")?)))
+    .collect()
+}
+
+/// The ODOP cell saw the UPI payment of `reference` arrive (bank statement, UTR): the order is
+/// placed, with an audit entry. `false` when it is not a UPI order awaiting payment.
+pub async fn confirm_upi(
+    db: &Db,
+    admin_id: i64,
+    reference: &str,
+    utr: &str,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let moved = sqlx::query(
+        "UPDATE orders SET status = 'placed' WHERE reference = $1 AND status = 'awaiting_payment' AND payment_method = 'upi'",
+    )
+    .bind(reference)
+    .execute(&mut *tx)
+    .await?;
+    if moved.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO order_events (sub_order_id, at, status, actor_user_id, note) \
+         SELECT so.id, $1, 'paid', $2, $3 FROM sub_orders so JOIN orders o ON o.id = so.order_id WHERE o.reference = $4",
+    )
+    .bind(now_unix())
+    .bind(admin_id)
+    .bind(format!("UPI {utr}"))
+    .bind(reference)
+    .execute(&mut *tx)
+    .await?;
+    crate::audit::record(
+        &mut *tx,
+        Some(admin_id),
+        "payment.upi_confirmed",
+        &format!("order:{reference}"),
+        utr,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }

@@ -162,6 +162,13 @@ pub async fn demo_catalogue(db: &Db) -> Result<usize, SeedError> {
     let districts = district_rows()?;
     let now = now_unix();
     let mut tx = db.begin_write().await?;
+    // A demo shop takes UPI to a made-up UPI id (named as such): the QR and the ODOP cell's
+    // reconciliation can be tried; a real deployment sets its own in `site_settings`.
+    sqlx::query(
+        "INSERT INTO site_settings (key, value) VALUES ('upi_vpa', 'odopmart.demo@upi') ON CONFLICT (key) DO NOTHING",
+    )
+    .execute(&mut *tx)
+    .await?;
     let mut seller_ids: Vec<(String, i64)> = Vec::new();
     let mut products = 0usize;
     for (line_no, line) in DEMO_TSV.lines().enumerate().skip(1) {

@@ -120,6 +120,8 @@ pub fn error_text(locale: Locale, code: &str) -> String {
         "order_step_invalid" => td_string!(locale, err_order_step_invalid),
         "shipping_details_missing" => td_string!(locale, err_shipping_details_missing),
         "cancel_reason_missing" => td_string!(locale, err_cancel_reason_missing),
+        "utr_invalid" => td_string!(locale, err_utr_invalid),
+        "order_not_awaiting" => td_string!(locale, err_order_not_awaiting),
         _ => td_string!(locale, err_generic),
     }
     .to_string()

@@ -1,0 +1,99 @@
+//! How an order is paid. Cash on delivery needs nothing now; UPI shows an NPCI `upi://pay` link
+//! and its QR code to the platform's UPI id with the order's reference, and the order waits as
+//! "awaiting payment" until the ODOP cell records the money as received (audited). A card /
+//! netbanking gateway will come behind the same `PaymentProvider` trait.
+use crate::domain::money::Paise;
+
+/// One way to pay.
+pub trait PaymentProvider: Send + Sync {
+    /// The `orders.payment_method` value.
+    fn method(&self) -> &'static str;
+    /// The order's status once placed with this method.
+    fn initial_status(&self) -> &'static str;
+}
+
+pub struct CashOnDelivery;
+
+impl PaymentProvider for CashOnDelivery {
+    fn method(&self) -> &'static str {
+        "cod"
+    }
+    fn initial_status(&self) -> &'static str {
+        "placed"
+    }
+}
+
+/// UPI to the platform's own UPI id (`site_settings.upi_vpa`).
+pub struct Upi;
+
+impl PaymentProvider for Upi {
+    fn method(&self) -> &'static str {
+        "upi"
+    }
+    fn initial_status(&self) -> &'static str {
+        "awaiting_payment"
+    }
+}
+
+/// The provider for a method name, if it is one.
+pub fn provider(method: &str) -> Option<&'static dyn PaymentProvider> {
+    match method {
+        "cod" => Some(&CashOnDelivery),
+        "upi" => Some(&Upi),
+        _ => None,
+    }
+}
+
+/// An NPCI UPI deep link: payee, payee name, amount in rupees, INR, and the order reference
+/// as note and transaction reference (what reconciliation matches on).
+pub fn upi_link(vpa: &str, payee: &str, amount: Paise, reference: &str) -> String {
+    // Spaces as %20: UPI apps do not all read `+` as a space.
+    let enc = |s: &str| crate::catalog::filter::percent_encode(s).replace('+', "%20");
+    format!(
+        "upi://pay?pa={}&pn={}&am={}.{:02}&cu=INR&tn={}&tr={}",
+        enc(vpa),
+        enc(payee),
+        amount.0 / 100,
+        amount.0 % 100,
+        enc(&format!("ODOP Mart {reference}")),
+        enc(reference)
+    )
+}
+
+/// The link as a QR code, an SVG drawn on the server (no script, scannable from another phone).
+#[cfg(feature = "ssr")]
+pub fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    Some(
+        code.render::<qrcode::render::svg::Color>()
+            .min_dimensions(200, 200)
+            .quiet_zone(true)
+            .build(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_upi_link_carries_amount_and_reference() {
+        let link = upi_link("odopmart@sbi", "ODOP Mart", Paise(266_050), "OM12AB");
+        assert_eq!(
+            link,
+            "upi://pay?pa=odopmart%40sbi&pn=ODOP%20Mart&am=2660.50&cu=INR&tn=ODOP%20Mart%20OM12AB&tr=OM12AB"
+        );
+        assert_eq!(
+            provider("upi").map(|p| p.initial_status()),
+            Some("awaiting_payment")
+        );
+        assert!(provider("bitcoin").is_none());
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_qr_code_is_an_svg() {
+        let svg = qr_svg("upi://pay?pa=a@b&am=1.00").unwrap();
+        assert!(svg.contains("<svg") && svg.contains("</svg>"));
+    }
+}
