@@ -339,6 +339,19 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> std::io::Resu
         let _ = tcp.set_nodelay(true);
     });
     tracing::info!(%addr, "listening on http://{addr}");
+    // Unpaid orders expire and give their stock back; checked every minute.
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            match crate::orders::store::expire_unpaid(&db, crate::db::now_unix()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(orders = n, "unpaid orders expired"),
+                Err(e) => tracing::warn!(error = %e, "expiring unpaid orders failed"),
+            }
+        }
+    });
     // The client's address reaches handlers (rate limits) as `ConnectInfo`.
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)

@@ -626,7 +626,11 @@ async fn a_upi_order_shows_its_qr_and_waits_for_the_odop_cell_to_see_the_money()
         assert_eq!(status, "placed", "{}", t.name);
         let again = send(
             &app,
-            api_post("/api/confirm_upi_payment", Some(&admin), &body),
+            api_post(
+                "/api/confirm_upi_payment",
+                Some(&admin),
+                &format!("reference={reference}&utr=412345678902"),
+            ),
         )
         .await;
         assert!(again.body.contains("order_not_awaiting"), "confirmed once");
@@ -637,6 +641,175 @@ async fn a_upi_order_shows_its_qr_and_waits_for_the_odop_cell_to_see_the_money()
         .await
         .unwrap();
         assert_eq!(audit, 1);
+        t.close().await;
+    }
+}
+
+#[tokio::test]
+async fn unpaid_upi_orders_are_not_the_sellers_yet_expire_and_give_their_stock_back() {
+    for t in TestDb::all().await {
+        common::fixture(&t.db).await;
+        let app = common::router_for(&t.db);
+        sqlx::query("INSERT INTO site_settings (key, value) VALUES ('upi_vpa', 'odopmart@sbi')")
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
+        let seller = seller_account(&app, &t.db, "9876566601", "s-varanasi").await;
+        let buyer = account(&app, "9876566602").await;
+        let stole = id_of(&t.db, "v-stole").await;
+        send(
+            &app,
+            api_post(
+                "/api/add_address",
+                Some(&buyer),
+                "name=Ravi&phone=9876566602&line1=2+Chowk&city=Lucknow&state=09&pin=226003",
+            ),
+        )
+        .await;
+        let address: i64 = sqlx::query_scalar("SELECT id FROM addresses")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        let stock = || {
+            let db = t.db.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>("SELECT stock FROM products WHERE id = $1")
+                    .bind(stole)
+                    .fetch_one(&db.pool)
+                    .await
+                    .unwrap()
+            }
+        };
+        let before = stock().await;
+        let mut references = Vec::new();
+        for i in 0..4 {
+            send(
+                &app,
+                api_post(
+                    "/api/add_to_cart",
+                    Some(&buyer),
+                    &format!("product_id={stole}"),
+                ),
+            )
+            .await;
+            let r = send(
+                &app,
+                api_post(
+                    "/api/place_order",
+                    Some(&buyer),
+                    &format!("address_id={address}&method=upi&attempt=ravi-upi-attempt-{i:06}"),
+                ),
+            )
+            .await;
+            if i < 3 {
+                assert!(ok(&r), "{}: {}", t.name, r.body);
+                references.push(
+                    sqlx::query_scalar::<_, String>(
+                        "SELECT reference FROM orders ORDER BY id DESC LIMIT 1",
+                    )
+                    .fetch_one(&t.db.pool)
+                    .await
+                    .unwrap(),
+                );
+            } else {
+                assert!(
+                    r.body.contains("too_many_unpaid"),
+                    "{}: at most three unpaid orders: {}",
+                    t.name,
+                    r.body
+                );
+            }
+        }
+        assert_eq!(stock().await, before - 3, "unpaid orders hold their stock");
+        // The seller neither sees nor moves an unpaid part.
+        let list = send(&app, get("/api/seller_orders", Some(&seller))).await;
+        assert_eq!(list.body, "[]", "{}", t.name);
+        let unpaid: i64 = sqlx::query_scalar("SELECT so.id FROM sub_orders so JOIN orders o ON o.id = so.order_id WHERE o.reference = $1")
+            .bind(&references[0])
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        let accept = send(
+            &app,
+            api_post(
+                "/api/update_sub_order",
+                Some(&seller),
+                &format!("sub_order_id={unpaid}&action=accept"),
+            ),
+        )
+        .await;
+        assert!(
+            accept.body.contains("order_step_invalid"),
+            "{}",
+            accept.body
+        );
+
+        // One bank payment pays one order.
+        let admin = admin_session(&app, &t.db, "cell-expiry@odop.test").await;
+        let pay = |reference: &str| format!("reference={reference}&utr=UTR778899001");
+        assert!(ok(&send(
+            &app,
+            api_post(
+                "/api/confirm_upi_payment",
+                Some(&admin),
+                &pay(&references[0])
+            )
+        )
+        .await));
+        let reused = send(
+            &app,
+            api_post(
+                "/api/confirm_upi_payment",
+                Some(&admin),
+                &pay(&references[1]),
+            ),
+        )
+        .await;
+        assert!(reused.body.contains("utr_used"), "{}", reused.body);
+        let list = send(&app, get("/api/seller_orders", Some(&seller))).await;
+        assert!(
+            list.body.contains(&references[0]),
+            "a paid order is the seller's to send"
+        );
+
+        // The buyer cancels one unpaid order; the last expires after the configured hour.
+        let second: i64 = sqlx::query_scalar("SELECT so.id FROM sub_orders so JOIN orders o ON o.id = so.order_id WHERE o.reference = $1")
+            .bind(&references[1])
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        assert!(ok(&send(
+            &app,
+            api_post(
+                "/api/cancel_sub_order",
+                Some(&buyer),
+                &format!("sub_order_id={second}")
+            )
+        )
+        .await));
+        assert_eq!(stock().await, before - 2);
+        let now = odop_mart::db::now_unix();
+        assert_eq!(
+            store::expire_unpaid(&t.db, now).await.unwrap(),
+            0,
+            "not yet"
+        );
+        assert_eq!(
+            store::expire_unpaid(&t.db, now + 2 * 3600).await.unwrap(),
+            1,
+            "{}",
+            t.name
+        );
+        assert_eq!(
+            stock().await,
+            before - 1,
+            "only the paid order keeps its stock"
+        );
+        let statuses: Vec<String> = sqlx::query_scalar("SELECT status FROM orders ORDER BY id")
+            .fetch_all(&t.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(statuses, ["placed", "cancelled", "expired"], "{}", t.name);
         t.close().await;
     }
 }

@@ -35,17 +35,20 @@ CREATE TABLE orders (
     ship_district    TEXT NOT NULL,
     ship_state_code  TEXT NOT NULL,
     ship_pin         TEXT NOT NULL,
+    -- The bank's reference of a confirmed UPI payment: one payment confirms one order.
+    payment_utr      TEXT UNIQUE,
     created_at       INTEGER NOT NULL,
     UNIQUE (user_id, idempotency_key)
 );
 CREATE INDEX orders_by_user ON orders (user_id, created_at);
+CREATE INDEX orders_by_status ON orders (status, payment_method, created_at);
 
 -- Each seller's part of an order: shipped, invoiced and paid out on its own.
 CREATE TABLE sub_orders (
     id              INTEGER PRIMARY KEY,
     order_id        INTEGER NOT NULL REFERENCES orders(id),
     seller_id       INTEGER NOT NULL REFERENCES sellers(id),
-    status          TEXT NOT NULL CHECK (status IN ('placed', 'accepted', 'packed', 'shipped', 'delivered',
+    status          TEXT NOT NULL CHECK (status IN ('awaiting_payment', 'placed', 'accepted', 'packed', 'shipped', 'delivered',
                         'cancelled', 'return_requested', 'return_rejected', 'returned', 'refunded')),
     items_paise     INTEGER NOT NULL,
     shipping_paise  INTEGER NOT NULL,
@@ -101,4 +104,5 @@ CREATE TABLE shipping_slabs (
     price_paise   INTEGER NOT NULL CHECK (price_paise >= 0)
 );
 INSERT INTO shipping_slabs (max_weight_g, price_paise) VALUES (500, 6000), (1000, 9000), (2000, 13000), (5000, 22000);
-INSERT INTO site_settings (key, value) VALUES ('free_shipping_above_paise', '99900'), ('cod_max_paise', '1000000');
+INSERT INTO site_settings (key, value) VALUES ('free_shipping_above_paise', '99900'), ('cod_max_paise', '1000000'),
+    ('unpaid_expiry_minutes', '60'), ('unpaid_orders_per_buyer', '3');

@@ -30,26 +30,26 @@ async fn find(tx: &mut Tx, owner: &Owner) -> Result<Option<i64>, sqlx::Error> {
     row.map(|r| r.try_get("id")).transpose()
 }
 
+/// The owner's cart, made if missing, and locked for this transaction: the first statement is a
+/// write to its row, so on PostgreSQL two requests on one cart (a double click) run one after
+/// the other, as SQLite's `BEGIN IMMEDIATE` already makes them.
 async fn find_or_create(tx: &mut Tx, owner: &Owner) -> Result<i64, sqlx::Error> {
-    if let Some(id) = find(tx, owner).await? {
-        return Ok(id);
-    }
+    let now = now_unix();
     match owner {
-        Owner::User(id) => {
-            sqlx::query("INSERT INTO carts (user_id, updated_at) VALUES ($1, $2) RETURNING id")
-                .bind(*id)
-                .bind(now_unix())
-                .fetch_one(&mut **tx)
-        }
-        Owner::Guest(hash) => {
-            sqlx::query("INSERT INTO carts (token_hash, updated_at) VALUES ($1, $2) RETURNING id")
-                .bind(hash)
-                .bind(now_unix())
-                .fetch_one(&mut **tx)
-        }
+        Owner::User(id) => sqlx::query(
+            "INSERT INTO carts (user_id, updated_at) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET updated_at = $2",
+        )
+        .bind(*id)
+        .bind(now),
+        Owner::Guest(hash) => sqlx::query(
+            "INSERT INTO carts (token_hash, updated_at) VALUES ($1, $2) ON CONFLICT (token_hash) DO UPDATE SET updated_at = $2",
+        )
+        .bind(hash)
+        .bind(now),
     }
-    .await?
-    .try_get("id")
+    .execute(&mut **tx)
+    .await?;
+    find(tx, owner).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
 /// A thing for sale today: its unit price and stock (of the option when there is one).
@@ -192,6 +192,7 @@ pub async fn set_quantity(
     let Some(cart) = find(&mut tx, owner).await? else {
         return Ok(Err("not_in_cart"));
     };
+    touch(&mut tx, cart).await?;
     let had = quantity_in(&mut tx, cart, product_id, variant_id).await?;
     if had == 0 {
         return Ok(Err("not_in_cart"));

@@ -130,7 +130,16 @@ pub async fn load_order(reference: String) -> Result<OrderView, AppError> {
     };
     if order.payment_method == "upi" && order.status == "awaiting_payment" {
         if let Some(vpa) = super::store::upi_vpa(&db).await? {
-            let link = super::payment::upi_link(&vpa, "ODOP Mart", order.total, &order.reference);
+            // What is due: the parts not cancelled.
+            let due = crate::domain::money::Paise(
+                order
+                    .parts
+                    .iter()
+                    .filter(|p| p.status != "cancelled")
+                    .map(|p| p.items.0 + p.shipping.0)
+                    .sum(),
+            );
+            let link = super::payment::upi_link(&vpa, "ODOP Mart", due, &order.reference);
             order.upi =
                 super::payment::qr_svg(&link).map(|qr_svg| super::UpiRequest { vpa, link, qr_svg });
         }
@@ -283,8 +292,8 @@ pub async fn confirm_upi_payment(reference: String, utr: String) -> Result<(), A
     if utr.len() < 6 || utr.len() > 35 || !utr.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return guard::fail(invalid("utr", "utr_invalid"));
     }
-    if !super::store::confirm_upi(&db, admin.user_id, reference.trim(), utr).await? {
-        return guard::fail(invalid("reference", "order_not_awaiting"));
+    if let Err(code) = super::store::confirm_upi(&db, admin.user_id, reference.trim(), utr).await? {
+        return guard::fail(invalid("reference", code));
     }
     if crate::server::is_plain_form_post() {
         leptos_axum::redirect("/admin/payments");

@@ -153,6 +153,7 @@ fn CheckoutView(c: Checkout) -> impl IntoView {
 fn status_text(locale: Locale, status: &str) -> String {
     match status {
         "placed" => td_string!(locale, order_placed),
+        "expired" => td_string!(locale, order_expired),
         "awaiting_payment" => td_string!(locale, order_awaiting_payment),
         "accepted" => td_string!(locale, order_accepted),
         "packed" => td_string!(locale, order_packed),
@@ -263,7 +264,7 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
                 </ul>
                 <p>{td_string!(locale, shipping).to_string()}" "{format_inr(p.shipping)}</p>
                 {p.awb.clone().map(|awb| view! { <p data-testid="awb">{p.courier.clone().unwrap_or_default()}" — AWB "{awb}</p> })}
-                {matches!(p.status.as_str(), "placed" | "accepted" | "packed").then(|| view! {
+                {matches!(p.status.as_str(), "awaiting_payment" | "placed" | "accepted" | "packed").then(|| view! {
                     <ActionForm action=cancel>
                         <input type="hidden" name="sub_order_id" value=p.id.to_string()/>
                         <button type="submit" class="button secondary">{td_string!(locale, cancel_order).to_string()}</button>

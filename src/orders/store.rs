@@ -281,8 +281,33 @@ async fn place_once(
 ) -> Result<Result<String, &'static str>, sqlx::Error> {
     let now = now_unix();
     let mut tx = db.begin_write().await?;
+    // First a write to the buyer's cart row: on PostgreSQL it locks the cart, so two checkouts of
+    // one cart (two tabs) run one after the other and the second finds the cart empty or its
+    // attempt's order (SQLite's BEGIN IMMEDIATE already serialises them).
+    sqlx::query("UPDATE carts SET updated_at = $1 WHERE user_id = $2")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     if let Some(reference) = existing(&mut *tx, user_id, key).await? {
         return Ok(Ok(reference));
+    }
+    if method == "upi" {
+        // Unpaid orders hold stock until they expire: a buyer may have only a few open.
+        let open: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM orders WHERE user_id = $1 AND status = 'awaiting_payment'",
+        )
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+        if open
+            >= setting(&mut tx, "unpaid_orders_per_buyer")
+                .await?
+                .unwrap_or(3)
+        {
+            return Ok(Err("too_many_unpaid"));
+        }
     }
     let Some(a) = sqlx::query(
         "SELECT name, phone, line1, line2, city, district, state_code, pin FROM addresses WHERE id = $1 AND user_id = $2",
@@ -372,7 +397,7 @@ async fn place_once(
     for part in &q.parts {
         let sub_id: i64 = sqlx::query(
             "INSERT INTO sub_orders (order_id, seller_id, status, items_paise, shipping_paise, taxable_paise, cgst_paise, \
-             sgst_paise, igst_paise, created_at, updated_at) VALUES ($1, $2, 'placed', $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+             sgst_paise, igst_paise, created_at, updated_at) VALUES ($1, $2, $10, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
         )
         .bind(order_id)
         .bind(part.seller_id)
@@ -383,6 +408,8 @@ async fn place_once(
         .bind(part.tax.sgst.0)
         .bind(part.tax.igst.0)
         .bind(now)
+        // An unpaid part is not the seller's to send yet.
+        .bind(status)
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
@@ -621,8 +648,9 @@ pub fn next_status(current: &str, action: &str, by_seller: bool) -> Option<&'sta
         ("accepted", "pack", true) => Some("packed"),
         ("accepted" | "packed", "ship", true) => Some("shipped"),
         ("shipped", "deliver", true) => Some("delivered"),
-        // Either side may cancel until the parcel leaves.
+        // Either side may cancel until the parcel leaves; an unpaid part only its buyer.
         ("placed" | "accepted" | "packed", "cancel", _) => Some("cancelled"),
+        ("awaiting_payment", "cancel", false) => Some("cancelled"),
         _ => None,
     }
 }
@@ -647,13 +675,13 @@ pub async fn advance(
     let mut tx = db.begin_write().await?;
     let row = match owner {
         Actor::Seller(seller_id) => sqlx::query(
-            "SELECT so.status, o.reference, o.ship_phone FROM sub_orders so JOIN orders o ON o.id = so.order_id \
+            "SELECT so.status, so.order_id, o.reference, o.ship_phone FROM sub_orders so JOIN orders o ON o.id = so.order_id \
              WHERE so.id = $1 AND so.seller_id = $2",
         )
         .bind(sub_order_id)
         .bind(seller_id),
         Actor::Buyer(user_id) => sqlx::query(
-            "SELECT so.status, o.reference, o.ship_phone FROM sub_orders so JOIN orders o ON o.id = so.order_id \
+            "SELECT so.status, so.order_id, o.reference, o.ship_phone FROM sub_orders so JOIN orders o ON o.id = so.order_id \
              WHERE so.id = $1 AND o.user_id = $2",
         )
         .bind(sub_order_id)
@@ -691,32 +719,8 @@ pub async fn advance(
         return Ok(Err("order_step_invalid"));
     }
     if next == "cancelled" {
-        // What was taken from stock goes back.
-        let lines = sqlx::query(
-            "SELECT product_id, variant_id, quantity FROM order_lines WHERE sub_order_id = $1",
-        )
-        .bind(sub_order_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        for l in &lines {
-            let (product, variant, quantity): (i64, i64, i64) = (
-                l.try_get("product_id")?,
-                l.try_get("variant_id")?,
-                l.try_get("quantity")?,
-            );
-            if variant != 0 {
-                sqlx::query("UPDATE product_variants SET stock = stock + $1 WHERE id = $2")
-                    .bind(quantity)
-                    .bind(variant)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            sqlx::query("UPDATE products SET stock = stock + $1 WHERE id = $2")
-                .bind(quantity)
-                .bind(product)
-                .execute(&mut *tx)
-                .await?;
-        }
+        release_stock(&mut tx, &[sub_order_id]).await?;
+        close_if_all_cancelled(&mut tx, row.try_get("order_id")?).await?;
     }
     let event_note = match next {
         "shipped" => format!("{courier} {awb}"),
@@ -748,6 +752,109 @@ pub struct Step<'a> {
     pub note: &'a str,
 }
 
+/// Puts back the stock of cancelled sub-orders: options first, then products, each in id order
+/// (the order `place` locks them in, so a checkout and a cancellation never deadlock).
+async fn release_stock(tx: &mut Tx, sub_orders: &[i64]) -> Result<(), sqlx::Error> {
+    let mut variants: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut products: BTreeMap<i64, i64> = BTreeMap::new();
+    for id in sub_orders {
+        let lines = sqlx::query(
+            "SELECT product_id, variant_id, quantity FROM order_lines WHERE sub_order_id = $1",
+        )
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?;
+        for l in &lines {
+            let (product, variant, quantity): (i64, i64, i64) = (
+                l.try_get("product_id")?,
+                l.try_get("variant_id")?,
+                l.try_get("quantity")?,
+            );
+            if variant != 0 {
+                *variants.entry(variant).or_default() += quantity;
+            }
+            *products.entry(product).or_default() += quantity;
+        }
+    }
+    for (id, quantity) in &variants {
+        sqlx::query("UPDATE product_variants SET stock = stock + $1 WHERE id = $2")
+            .bind(quantity)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (id, quantity) in &products {
+        sqlx::query("UPDATE products SET stock = stock + $1 WHERE id = $2")
+            .bind(quantity)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// An order whose every part is cancelled is cancelled (and no longer awaits any payment).
+async fn close_if_all_cancelled(tx: &mut Tx, order_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE orders SET status = 'cancelled' WHERE id = $1 AND status IN ('placed', 'awaiting_payment') \
+         AND NOT EXISTS (SELECT 1 FROM sub_orders so WHERE so.order_id = $1 AND so.status <> 'cancelled')",
+    )
+    .bind(order_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Unpaid orders older than `unpaid_expiry_minutes` expire: their parts are cancelled and
+/// their stock comes back. Returns how many expired. Run every minute by the server.
+pub async fn expire_unpaid(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let minutes = setting(&mut tx, "unpaid_expiry_minutes")
+        .await?
+        .unwrap_or(60);
+    let orders: Vec<i64> = sqlx::query(
+        "SELECT id FROM orders WHERE status = 'awaiting_payment' AND created_at < $1 ORDER BY id LIMIT 200",
+    )
+    .bind(now - minutes * 60)
+    .fetch_all(&mut *tx)
+    .await?
+    .iter()
+    .map(|r| r.try_get("id"))
+    .collect::<Result<_, _>>()?;
+    for order in &orders {
+        let subs: Vec<i64> = sqlx::query(
+            "SELECT id FROM sub_orders WHERE order_id = $1 AND status = 'awaiting_payment'",
+        )
+        .bind(order)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
+        release_stock(&mut tx, &subs).await?;
+        for sub in &subs {
+            sqlx::query("UPDATE sub_orders SET status = 'cancelled', cancel_reason = 'not paid in time', updated_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(sub)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO order_events (sub_order_id, at, status, note) VALUES ($1, $2, 'expired', 'not paid in time')")
+                .bind(sub)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(
+            "UPDATE orders SET status = 'expired' WHERE id = $1 AND status = 'awaiting_payment'",
+        )
+        .bind(order)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(orders.len())
+}
+
 /// Who acts on a sub-order.
 #[derive(Debug, Clone, Copy)]
 pub enum Actor {
@@ -765,7 +872,8 @@ pub async fn seller_orders(
         "SELECT so.id, so.status, so.items_paise, so.shipping_paise, so.courier, so.awb, so.created_at, o.reference, \
          o.payment_method, o.ship_name, o.ship_phone, o.ship_line1, o.ship_line2, o.ship_city, o.ship_district, \
          o.ship_state_code, o.ship_pin FROM sub_orders so JOIN orders o ON o.id = so.order_id \
-         WHERE so.seller_id = $1 AND ($2 = '' OR so.status = $2) ORDER BY so.created_at DESC, so.id DESC LIMIT 200",
+         WHERE so.seller_id = $1 AND so.status <> 'awaiting_payment' AND ($2 = '' OR so.status = $2) \
+         ORDER BY so.created_at DESC, so.id DESC LIMIT 200",
     )
     .bind(seller_id)
     .bind(status.unwrap_or(""))
@@ -841,8 +949,10 @@ pub async fn upi_vpa(db: &Db) -> Result<Option<String>, sqlx::Error> {
 /// UPI orders waiting for their payment, oldest first: (reference, total, created_at).
 pub async fn awaiting_upi(db: &Db) -> Result<Vec<(String, Paise, i64)>, sqlx::Error> {
     sqlx::query(
-        "SELECT reference, total_paise, created_at FROM orders WHERE status = 'awaiting_payment' AND payment_method = 'upi' \
-         ORDER BY created_at, id LIMIT 500",
+        "SELECT o.reference, CAST(SUM(so.items_paise + so.shipping_paise) AS BIGINT) AS total_paise, o.created_at \
+         FROM orders o JOIN sub_orders so ON so.order_id = o.id AND so.status <> 'cancelled' \
+         WHERE o.status = 'awaiting_payment' AND o.payment_method = 'upi' \
+         GROUP BY o.id, o.reference, o.created_at ORDER BY o.created_at, o.id LIMIT 500",
     )
     .fetch_all(&db.pool)
     .await?
@@ -851,34 +961,63 @@ pub async fn awaiting_upi(db: &Db) -> Result<Vec<(String, Paise, i64)>, sqlx::Er
     .collect()
 }
 
-/// The ODOP cell saw the UPI payment of `reference` arrive (bank statement, UTR): the order is
-/// placed, with an audit entry. `false` when it is not a UPI order awaiting payment.
+/// The ODOP cell saw the UPI payment of `reference` arrive (bank statement, UTR): the order and
+/// its unpaid parts are placed, with an audit entry. A message key when it is not a UPI order
+/// awaiting payment, or when that UTR already paid another order.
 pub async fn confirm_upi(
     db: &Db,
     admin_id: i64,
     reference: &str,
     utr: &str,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Result<(), &'static str>, sqlx::Error> {
+    let now = now_unix();
     let mut tx = db.begin_write().await?;
-    let moved = sqlx::query(
-        "UPDATE orders SET status = 'placed' WHERE reference = $1 AND status = 'awaiting_payment' AND payment_method = 'upi'",
-    )
-    .bind(reference)
-    .execute(&mut *tx)
-    .await?;
-    if moved.rows_affected() != 1 {
-        return Ok(false);
+    let used: i64 = sqlx::query("SELECT COUNT(*) AS n FROM orders WHERE payment_utr = $1")
+        .bind(utr)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+    if used > 0 {
+        return Ok(Err("utr_used"));
     }
-    sqlx::query(
-        "INSERT INTO order_events (sub_order_id, at, status, actor_user_id, note) \
-         SELECT so.id, $1, 'paid', $2, $3 FROM sub_orders so JOIN orders o ON o.id = so.order_id WHERE o.reference = $4",
+    let Some(order) = sqlx::query(
+        "SELECT id FROM orders WHERE reference = $1 AND status = 'awaiting_payment' AND payment_method = 'upi'",
     )
-    .bind(now_unix())
-    .bind(admin_id)
-    .bind(format!("UPI {utr}"))
     .bind(reference)
-    .execute(&mut *tx)
-    .await?;
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(Err("order_not_awaiting"));
+    };
+    let order_id: i64 = order.try_get("id")?;
+    sqlx::query("UPDATE orders SET status = 'placed', payment_utr = $1 WHERE id = $2")
+        .bind(utr)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    let subs: Vec<i64> = sqlx::query(
+        "SELECT id FROM sub_orders WHERE order_id = $1 AND status = 'awaiting_payment'",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *tx)
+    .await?
+    .iter()
+    .map(|r| r.try_get("id"))
+    .collect::<Result<_, _>>()?;
+    for sub in &subs {
+        sqlx::query("UPDATE sub_orders SET status = 'placed', updated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(sub)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO order_events (sub_order_id, at, status, actor_user_id, note) VALUES ($1, $2, 'placed', $3, $4)")
+            .bind(sub)
+            .bind(now)
+            .bind(admin_id)
+            .bind(format!("UPI {utr}"))
+            .execute(&mut *tx)
+            .await?;
+    }
     crate::audit::record(
         &mut *tx,
         Some(admin_id),
@@ -888,5 +1027,5 @@ pub async fn confirm_upi(
     )
     .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Ok(()))
 }

@@ -122,6 +122,8 @@ pub fn error_text(locale: Locale, code: &str) -> String {
         "cancel_reason_missing" => td_string!(locale, err_cancel_reason_missing),
         "utr_invalid" => td_string!(locale, err_utr_invalid),
         "order_not_awaiting" => td_string!(locale, err_order_not_awaiting),
+        "too_many_unpaid" => td_string!(locale, err_too_many_unpaid),
+        "utr_used" => td_string!(locale, err_utr_used),
         _ => td_string!(locale, err_generic),
     }
     .to_string()
