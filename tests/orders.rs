@@ -360,6 +360,18 @@ async fn each_seller_moves_only_their_part_and_a_cancelled_part_returns_its_stoc
         };
         let (v_sub, l_sub) = (sub("s-varanasi").await, sub("s-lucknow").await);
 
+        let reference: String = sqlx::query_scalar("SELECT reference FROM orders")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        let dashboard = send(&app, get("/dashboard", Some(&varanasi))).await;
+        assert!(
+            dashboard.body.contains(r#"data-testid="recent-orders""#)
+                && dashboard.body.contains(&reference),
+            "{}: the dashboard shows the latest orders",
+            t.name
+        );
+        assert!(dashboard.body.contains("1 to send"), "{}", t.name);
         let list = send(&app, get("/api/seller_orders", Some(&varanasi))).await;
         let list: Vec<odop_mart::orders::SellerOrder> = serde_json::from_str(&list.body).unwrap();
         assert_eq!(

@@ -65,6 +65,17 @@ pub struct Counts {
     pub low_stock: i64,
     /// Waiting for the ODOP cell before going live.
     pub pending: i64,
+    /// Orders placed and not yet shipped.
+    pub to_send: i64,
+}
+
+/// One of the seller's latest orders, on the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentOrder {
+    pub reference: String,
+    pub status: String,
+    pub items: Paise,
+    pub created_at: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +85,7 @@ pub struct Dashboard {
     pub public_slug: String,
     pub counts: Counts,
     pub products: Vec<OwnProduct>,
+    pub recent_orders: Vec<RecentOrder>,
 }
 
 /// A photo already stored for a product.

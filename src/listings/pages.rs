@@ -65,6 +65,7 @@ fn DashboardView(
 ) -> impl IntoView {
     let locale = locale();
     let c = d.counts.clone();
+    let to_send = c.to_send;
     let verified = d.seller_status == "verified";
     let query = use_query_map();
     let (saved, pending) =
@@ -89,6 +90,18 @@ fn DashboardView(
             <li><strong>{c.low_stock}</strong>" "{td_string!(locale, count_low).to_string()}</li>
             <li><strong data-testid="count-pending">{c.pending}</strong>" "{td_string!(locale, count_pending).to_string()}</li>
         </ul>
+        {(!d.recent_orders.is_empty()).then(|| view! {
+            <section class="recent-orders" data-testid="recent-orders">
+                <h2>{td_string!(locale, recent_orders).to_string()}" "
+                    <span class="badge" data-testid="to-send">{td!(locale, orders_to_send, count = move || to_send)}</span></h2>
+                <ul>
+                    {d.recent_orders.iter().map(|o| view! {
+                        <li><a href=format!("/dashboard/orders?status={}", o.status)>{o.reference.clone()}</a>
+                            " · "{format_inr(o.items)}" · "{crate::orders::pages::status_text(locale, &o.status)}</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <p class="actions">
             <a class="button" href="/dashboard/products/new">{td_string!(locale, new_product).to_string()}</a>
             " "<a class="button secondary" href="/dashboard/orders">{td_string!(locale, dashboard_orders).to_string()}</a>

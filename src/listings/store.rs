@@ -48,7 +48,7 @@ pub async fn seller_of(db: &Db, user_id: i64) -> Result<Option<Seller>, sqlx::Er
     .transpose()
 }
 
-/// Counts and every product of the seller, newest first (two queries).
+/// Counts, every product of the seller (newest first) and their latest orders (three queries).
 pub async fn dashboard(db: &Db, seller: &Seller) -> Result<Dashboard, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT p.id, p.slug, p.title_en, p.title_hi, p.price_paise, p.stock, p.status, p.moderation, \
@@ -90,7 +90,28 @@ pub async fn dashboard(db: &Db, seller: &Seller) -> Result<Dashboard, sqlx::Erro
         }
         products.push(p);
     }
+    // Paid (or cash-on-delivery) parts only: an unpaid UPI order is not the seller's yet.
+    let orders = sqlx::query(
+        "SELECT o.reference, so.status, so.items_paise, so.created_at, \
+         (SELECT COUNT(*) FROM sub_orders x WHERE x.seller_id = $1 AND x.status IN ('placed', 'accepted', 'packed')) AS to_send \
+         FROM sub_orders so JOIN orders o ON o.id = so.order_id \
+         WHERE so.seller_id = $1 AND so.status <> 'awaiting_payment' ORDER BY so.created_at DESC, so.id DESC LIMIT 5",
+    )
+    .bind(seller.id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut recent_orders = Vec::with_capacity(orders.len());
+    for r in &orders {
+        counts.to_send = r.try_get("to_send")?;
+        recent_orders.push(super::RecentOrder {
+            reference: r.try_get("reference")?,
+            status: r.try_get("status")?,
+            items: Paise(r.try_get("items_paise")?),
+            created_at: r.try_get("created_at")?,
+        });
+    }
     Ok(Dashboard {
+        recent_orders,
         shop_name: seller.shop_name.clone(),
         seller_status: seller.status.clone(),
         public_slug: seller.slug.clone(),

@@ -150,7 +150,8 @@ fn CheckoutView(c: Checkout) -> impl IntoView {
     }
 }
 
-fn status_text(locale: Locale, status: &str) -> String {
+/// A sub-order's or order's status in the reader's language.
+pub fn status_text(locale: Locale, status: &str) -> String {
     match status {
         "placed" => td_string!(locale, order_placed),
         "expired" => td_string!(locale, order_expired),
