@@ -87,7 +87,13 @@ pub fn db() -> Result<Db, AppError> {
 
 /// The whole application: pages, server functions, static files and layers.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    // Generated once per process: while `generate_route_list` runs, Leptos suppresses resource
+    // loading process-wide, and a page render that starts meanwhile on another thread waits
+    // forever (leptos issue #4773). Tests build many routers at once and hit it; now only the
+    // first router generates the list, and the others wait for it before serving anything.
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let db = state.db.clone();
     // The 404 page renders the app too, and some of its parts read the database.
     let fallback_db = state.db.clone();
