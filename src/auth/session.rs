@@ -189,21 +189,19 @@ pub async fn purge_expired(db: &Db) -> Result<u64, sqlx::Error> {
 
 /// The `Set-Cookie` value carrying a session.
 pub fn cookie(token: &Token, secure: bool) -> String {
-    let secure_attr = if secure { "; Secure" } else { "" };
-    format!(
-        "{}={}; Path=/; Max-Age={TTL_SECONDS}; HttpOnly; SameSite=Lax{secure_attr}",
-        cookie_name(secure),
-        token.as_str()
-    )
+    cookie_header(cookie_name(secure), token.as_str(), TTL_SECONDS, secure)
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_cookie(secure: bool) -> String {
+    cookie_header(cookie_name(secure), "", 0, secure)
+}
+
+/// A `Set-Cookie` value as the site's cookies are: HttpOnly, SameSite=Lax, whole site, `Secure`
+/// behind HTTPS (the cart cookie uses it too).
+pub fn cookie_header(name: &str, value: &str, max_age: i64, secure: bool) -> String {
     let secure_attr = if secure { "; Secure" } else { "" };
-    format!(
-        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure_attr}",
-        cookie_name(secure)
-    )
+    format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure_attr}")
 }
 
 #[cfg(test)]

@@ -40,12 +40,11 @@ async fn owner(db: &crate::db::Db, create: bool) -> Result<Option<Owner>, AppErr
     }
     let token = crate::auth::session::Token::generate();
     let secure = crate::server::settings().secure_cookies;
-    guard::set_cookie(format!(
-        "{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+    guard::set_cookie(crate::auth::session::cookie_header(
         cookie_name(secure),
         token.as_str(),
         crate::auth::session::TTL_SECONDS,
-        if secure { "; Secure" } else { "" }
+        secure,
     ));
     Ok(Some(Owner::Guest(token.hash())))
 }
@@ -56,10 +55,11 @@ pub async fn adopt_guest_cart(db: &crate::db::Db, user_id: i64) -> Result<(), Ap
     if let Some(token) = guest_token() {
         super::store::adopt(db, &token.hash(), user_id).await?;
         let secure = crate::server::settings().secure_cookies;
-        guard::set_cookie(format!(
-            "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        guard::set_cookie(crate::auth::session::cookie_header(
             cookie_name(secure),
-            if secure { "; Secure" } else { "" }
+            "",
+            0,
+            secure,
         ));
     }
     Ok(())

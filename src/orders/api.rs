@@ -165,17 +165,21 @@ async fn tell_buyer(db: &crate::db::Db, phone: &str, reference: &str, status: &s
     let Ok(phone) = crate::domain::Phone::parse(phone) else {
         return;
     };
-    let text = match status {
-        "accepted" => "has been accepted by the seller",
-        "shipped" => "has been shipped",
-        "delivered" => "has been delivered",
-        "cancelled" => "has been cancelled",
+    // Both languages in one SMS, as the phone-code SMS does: the buyer's choice is not needed.
+    let (hi, en) = match status {
+        "accepted" => (
+            "विक्रेता ने स्वीकार कर लिया है",
+            "has been accepted by the seller",
+        ),
+        "shipped" => ("भेज दिया गया है", "has been shipped"),
+        "delivered" => ("पहुँच गया है", "has been delivered"),
+        "cancelled" => ("रद्द हो गया है", "has been cancelled"),
         _ => return,
     };
     let message = crate::notify::Message {
         channel: "sms",
         recipient: phone.e164(),
-        body: format!("ODOP Mart: your order {reference} {text}."),
+        body: format!("ODOP Mart: आपका ऑर्डर {reference} {hi} / your order {reference} {en}."),
     };
     if let Err(e) = crate::notify::send(db, notify.0.as_ref(), message).await {
         tracing::warn!(error = %e, "order message not sent");
