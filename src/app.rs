@@ -92,6 +92,11 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/orders/:reference") view=OrderPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/import") view=ImportPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard/orders") view=SellerOrdersPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/orders/:id/slip") view=crate::invoices::pages::PackingSlipPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/payouts") view=crate::payouts::pages::PayoutsPage ssr=SsrMode::Async/>
+                <Route path=path!("/invoice/:id") view=crate::invoices::pages::InvoicePage ssr=SsrMode::Async/>
+                <Route path=path!("/product/:slug/review") view=crate::reviews::pages::ReviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/reviews") view=crate::reviews::pages::SellerReviewsPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <Footer/>

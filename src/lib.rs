@@ -22,12 +22,16 @@ pub mod districts;
 pub mod domain;
 pub mod error;
 pub mod i18n_util;
+pub mod invoices;
 pub mod listings;
 #[cfg(feature = "ssr")]
 pub mod media;
 #[cfg(feature = "ssr")]
 pub mod notify;
 pub mod orders;
+pub mod payments;
+pub mod payouts;
+pub mod reviews;
 pub mod sellers;
 pub mod ui;
 

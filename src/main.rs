@@ -91,6 +91,9 @@ async fn main() -> std::process::ExitCode {
         settings,
         media_dir: config.media_dir.clone(),
         notify: Default::default(),
+        // The sandbox gateway with fresh secrets, never in production (a live gateway needs
+        // its account's keys and an HTTPS client: see the README).
+        gateway: (!config.production).then(odop_mart::payments::gateway::Gateway::sandbox),
         leptos_options: conf.leptos_options,
         db,
     };

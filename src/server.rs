@@ -23,6 +23,8 @@ pub struct AppState {
     pub notify: crate::notify::Notify,
     /// Uploaded photos: written here, served at `/media`.
     pub media_dir: std::path::PathBuf,
+    /// The online payment gateway (the sandbox in development), if there is one.
+    pub gateway: Option<crate::payments::gateway::Gateway>,
 }
 
 /// Settings that server functions need, provided through Leptos context.
@@ -99,6 +101,7 @@ pub fn router(state: AppState) -> Router {
     let fallback_db = state.db.clone();
     let settings = state.settings;
     let notify = state.notify.clone();
+    let gateway = state.gateway.clone();
     let media = crate::media::Media::local(state.media_dir.clone());
     // Media names are never reused (a new photo gets a new name), so browsers may keep them.
     let media_files = tower::ServiceBuilder::new()
@@ -124,6 +127,16 @@ pub fn router(state: AppState) -> Router {
             "/dashboard/products-template.csv",
             get(crate::listings::api::template_csv),
         )
+        .route("/orders/{reference}/pay", get(crate::payments::api::pay))
+        .route(
+            "/payments/callback",
+            get(crate::payments::api::callback_get).post(crate::payments::api::callback_post),
+        )
+        .route("/payments/webhook", post(crate::payments::api::webhook))
+        .route(
+            "/sandbox/pay/{id}",
+            get(crate::payments::api::sandbox_page).post(crate::payments::api::sandbox_pay),
+        )
         .nest_service("/media", media_files)
         .leptos_routes_with_context(
             &state,
@@ -133,6 +146,7 @@ pub fn router(state: AppState) -> Router {
                 provide_context(settings);
                 provide_context(notify.clone());
                 provide_context(media.clone());
+                provide_context(gateway.clone());
             },
             {
                 let options = state.leptos_options.clone();
@@ -182,6 +196,9 @@ async fn private_pages_are_not_stored(req: Request, next: Next) -> Response {
             "/sign-in",
             "/register",
             "/dev/",
+            "/invoice",
+            "/payments/",
+            "/sandbox/",
         ]
         .iter()
         .any(|p| path.starts_with(p));
@@ -197,9 +214,12 @@ async fn private_pages_are_not_stored(req: Request, next: Next) -> Response {
 
 /// Refuses state-changing requests sent from another site (CSRF): the browser's `Origin`
 /// (or `Sec-Fetch-Site`) must name this site.
+/// The gateway's callback and webhook come from the gateway's site by design; their HMAC
+/// signatures, checked by the handlers, stand in for the Origin.
 async fn refuse_cross_site_writes(req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !safe && !same_site(&req) {
+    let signed = matches!(req.uri().path(), "/payments/callback" | "/payments/webhook");
+    if !safe && !signed && !same_site(&req) {
         tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site write refused");
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }

@@ -4,20 +4,11 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::http::{admin_session, api_post, form_post, get, send, session_token, Reply};
+use common::http::{admin_session, api_post, get, send};
+use common::shop::{account, id_of, ok, seller_account};
 use common::TestDb;
 use odop_mart::db::Db;
 use odop_mart::orders::store;
-
-const PASSWORD: &str = "ganga-ghat-loom";
-
-async fn id_of(db: &Db, slug: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM products WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap()
-}
 
 /// `n` buyers, each with an address in Lucknow and `product` × 1 in the cart (in one
 /// transaction: no passwords are hashed, these accounts never sign in).
@@ -113,24 +104,6 @@ async fn a_thousand_buyers_at_once_get_exactly_the_ten_in_stock() {
         assert_eq!((stock, orders, sold), (0, 10, 10), "{}", t.name);
         t.close().await;
     }
-}
-
-fn ok(reply: &Reply) -> bool {
-    reply.status.is_redirection() || reply.status.is_success()
-}
-
-async fn account(app: &axum::Router, phone: &str) -> String {
-    let reply = send(
-        app,
-        form_post(
-            "/api/register",
-            "/register",
-            None,
-            &format!("display_name=Buyer&login={phone}&password={PASSWORD}"),
-        ),
-    )
-    .await;
-    session_token(&reply).unwrap()
 }
 
 #[tokio::test]
@@ -285,20 +258,6 @@ async fn checkout_computes_every_amount_once_per_attempt_and_keeps_orders_privat
     }
 }
 
-/// Makes the fixture's seller `slug` belong to a new account; returns its session.
-async fn seller_account(app: &axum::Router, db: &Db, phone: &str, slug: &str) -> String {
-    let token = account(app, phone).await;
-    sqlx::query(
-        "UPDATE sellers SET user_id = (SELECT id FROM users WHERE phone = $1) WHERE slug = $2",
-    )
-    .bind(phone)
-    .bind(slug)
-    .execute(&db.pool)
-    .await
-    .unwrap();
-    token
-}
-
 #[tokio::test]
 async fn each_seller_moves_only_their_part_and_a_cancelled_part_returns_its_stock() {
     for t in TestDb::all().await {
@@ -437,11 +396,11 @@ async fn each_seller_moves_only_their_part_and_a_cancelled_part_returns_its_stoc
         )
         .await;
         assert!(ok(&shipped), "{}", shipped.body);
-        let sms: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = '+919876544403' AND body LIKE '%shipped%'")
-            .fetch_one(&t.db.pool)
+        let told: Vec<String> = sqlx::query_scalar("SELECT channel FROM outbox WHERE recipient = '+919876544403' AND body LIKE '%shipped%' ORDER BY channel")
+            .fetch_all(&t.db.pool)
             .await
             .unwrap();
-        assert_eq!(sms, 1, "{}: the buyer is told", t.name);
+        assert_eq!(told, ["sms", "whatsapp"], "{}: the buyer is told", t.name);
         // The buyer cannot cancel what has left; they can cancel the part still waiting.
         let late = send(
             &app,

@@ -71,6 +71,8 @@ pub struct ProductDetail {
     pub handmade: bool,
     /// The options (size, colour …) it is sold in, if any.
     pub options: Vec<ProductOption>,
+    /// Its rating and newest reviews.
+    pub reviews: crate::reviews::Reviews,
 }
 
 /// One option of a product, as shoppers see it.

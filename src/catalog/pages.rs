@@ -408,6 +408,7 @@ pub fn ProductPage() -> impl IntoView {
                                     </dl>
                                 </div>
                             </article>
+                            <crate::reviews::pages::ProductReviews slug=p.slug.clone() reviews=p.reviews.clone()/>
                         }
                         .into_any()
                     }

@@ -173,34 +173,43 @@ pub async fn featured(db: &Db, limit: i64) -> Result<Vec<ProductCard>, sqlx::Err
     rows.iter().map(card_from_row).collect()
 }
 
-/// A live product with its seller, district and category (one query), its images (one) and
-/// its options (one).
+/// A live product with its seller, district, category and photos (one query: a row per photo),
+/// its options (one more, if it has any) and its reviews (one more, if it has any): at most
+/// three queries.
 pub async fn product(db: &Db, slug: &str) -> Result<Option<ProductDetail>, sqlx::Error> {
-    let row = sqlx::query(
+    let rows = sqlx::query(
         "SELECT p.id, p.slug, p.title_en, p.title_hi, p.description_en, p.description_hi, p.price_paise, \
          p.mrp_paise, p.stock, p.gi, p.hsn, p.gst_rate_bp, p.district_slug, p.materials, p.care, p.origin, p.handmade, \
-         d.name_en AS district_en, d.name_hi AS district_hi, d.gi_tag, \
+         p.rating_count, d.name_en AS district_en, d.name_hi AS district_hi, d.gi_tag, \
          c.slug AS category_slug, c.name_en AS category_en, c.name_hi AS category_hi, \
-         s.slug AS seller_slug, s.display_name_en AS seller_en, s.display_name_hi AS seller_hi \
+         s.slug AS seller_slug, s.display_name_en AS seller_en, s.display_name_hi AS seller_hi, \
+         (SELECT COUNT(*) FROM product_variants v WHERE v.product_id = p.id) AS option_count, \
+         i.url AS img_url, i.srcset AS img_srcset, i.width AS img_width, i.height AS img_height, \
+         i.alt_en AS img_alt_en, i.alt_hi AS img_alt_hi \
          FROM products p JOIN districts d ON d.slug = p.district_slug \
          JOIN craft_categories c ON c.slug = p.category_slug JOIN sellers s ON s.id = p.seller_id \
-         WHERE p.slug = $1 AND p.status = 'live' AND s.status = 'verified'",
+         LEFT JOIN product_images i ON i.product_id = p.id \
+         WHERE p.slug = $1 AND p.status = 'live' AND s.status = 'verified' ORDER BY i.position",
     )
     .bind(slug)
-    .fetch_optional(&db.pool)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let id: i64 = row.try_get("id")?;
-    let images = sqlx::query(
-        "SELECT url AS img_url, srcset AS img_srcset, width AS img_width, height AS img_height, \
-         alt_en AS img_alt_en, alt_hi AS img_alt_hi FROM product_images WHERE product_id = $1 ORDER BY position",
-    )
-    .bind(id)
     .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .filter_map(|r| image_from_row(r).transpose())
-    .collect::<Result<Vec<_>, _>>()?;
+    .await?;
+    let Some(row) = rows.first() else {
+        return Ok(None);
+    };
+    let id: i64 = row.try_get("id")?;
+    let images = rows
+        .iter()
+        .filter_map(|r| image_from_row(r).transpose())
+        .collect::<Result<Vec<_>, _>>()?;
+    let reviews = if row.try_get::<i64, _>("rating_count")? > 0 {
+        crate::reviews::store::of_product(db, slug).await?
+    } else {
+        crate::reviews::Reviews::default()
+    };
+    if row.try_get::<i64, _>("option_count")? == 0 {
+        return detail(row, images, Vec::new(), reviews).map(Some);
+    }
     let options = sqlx::query(
         "SELECT id, label, price_paise, mrp_paise, stock FROM product_variants WHERE product_id = $1 ORDER BY position, id",
     )
@@ -218,12 +227,21 @@ pub async fn product(db: &Db, slug: &str) -> Result<Option<ProductDetail>, sqlx:
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let gi = flag(&row, "gi")?;
-    Ok(Some(ProductDetail {
-        id,
+    detail(row, images, options, reviews).map(Some)
+}
+
+fn detail(
+    row: &AnyRow,
+    images: Vec<Image>,
+    options: Vec<ProductOption>,
+    reviews: crate::reviews::Reviews,
+) -> Result<ProductDetail, sqlx::Error> {
+    let gi = flag(row, "gi")?;
+    Ok(ProductDetail {
+        id: row.try_get("id")?,
         slug: row.try_get("slug")?,
-        title: bilingual(&row, "title_hi", "title_en")?,
-        description: bilingual(&row, "description_hi", "description_en")?,
+        title: bilingual(row, "title_hi", "title_en")?,
+        description: bilingual(row, "description_hi", "description_en")?,
         price: Paise(row.try_get("price_paise")?),
         mrp: Paise(row.try_get("mrp_paise")?),
         stock: row.try_get("stock")?,
@@ -233,19 +251,20 @@ pub async fn product(db: &Db, slug: &str) -> Result<Option<ProductDetail>, sqlx:
         gst_rate_bp: row.try_get("gst_rate_bp")?,
         category: Category {
             slug: row.try_get("category_slug")?,
-            name: bilingual(&row, "category_hi", "category_en")?,
+            name: bilingual(row, "category_hi", "category_en")?,
         },
         district_slug: row.try_get("district_slug")?,
-        district_name: bilingual(&row, "district_hi", "district_en")?,
+        district_name: bilingual(row, "district_hi", "district_en")?,
         seller_slug: row.try_get("seller_slug")?,
-        seller_name: bilingual(&row, "seller_hi", "seller_en")?,
+        seller_name: bilingual(row, "seller_hi", "seller_en")?,
         images,
         materials: row.try_get("materials")?,
         care: row.try_get("care")?,
         origin: row.try_get("origin")?,
-        handmade: flag(&row, "handmade")?,
+        handmade: flag(row, "handmade")?,
         options,
-    }))
+        reviews,
+    })
 }
 
 /// The newest live products of one seller (the public seller page).

@@ -106,6 +106,8 @@ fn DashboardView(
             <a class="button" href="/dashboard/products/new">{td_string!(locale, new_product).to_string()}</a>
             " "<a class="button secondary" href="/dashboard/orders">{td_string!(locale, dashboard_orders).to_string()}</a>
             " "<a class="button secondary" href="/dashboard/import">{td_string!(locale, bulk_title).to_string()}</a>
+            " "<a class="button secondary" href="/dashboard/payouts">{td_string!(locale, payouts_title).to_string()}</a>
+            " "<a class="button secondary" href="/dashboard/reviews">{td_string!(locale, reviews_title).to_string()}</a>
         </p>
         <FormErrors errors/>
         {if d.products.is_empty() {

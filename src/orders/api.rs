@@ -30,6 +30,9 @@ pub async fn load_checkout(address_id: Option<i64>) -> Result<Checkout, AppError
         total: Default::default(),
         attempt: crate::auth::session::Token::generate().as_str().to_string(),
         upi: store::upi_vpa(&db).await?.is_some(),
+        gateway: use_context::<Option<crate::payments::gateway::Gateway>>()
+            .flatten()
+            .map(|_| true),
     };
     // Without an address the cart is priced for Uttar Pradesh, where most buyers are.
     let state = chosen.map_or(crate::domain::state::UP.to_string(), |a| {
@@ -94,17 +97,25 @@ pub async fn add_address(
 pub async fn place_order(address_id: i64, method: String, attempt: String) -> Result<(), AppError> {
     let db = crate::server::db()?;
     let me = guard::require_user(&db).await?;
-    // Cash on delivery, and UPI where the platform has a UPI id (cards come with a gateway).
+    // Cash on delivery, UPI where the platform has a UPI id, the gateway where there is one.
     let upi_ready = super::store::upi_vpa(&db).await?.is_some();
-    if !(method == "cod" || method == "upi" && upi_ready) {
+    let gateway_ready = use_context::<Option<crate::payments::gateway::Gateway>>()
+        .flatten()
+        .is_some();
+    if !(method == "cod" || method == "upi" && upi_ready || method == "gateway" && gateway_ready) {
         return guard::fail(invalid("method", "payment_method_invalid"));
     }
     if attempt.len() < 16 || attempt.len() > 100 {
         return guard::fail(invalid("attempt", "attempt_invalid"));
     }
     match super::store::place(&db, me.user_id, address_id, &method, &attempt).await? {
-        Ok(reference) => {
-            tracing::info!(user.id = me.user_id, order = %reference, "order placed");
+        Ok((reference, fresh)) => {
+            tracing::info!(user.id = me.user_id, order = %reference, fresh, "order placed");
+            // Cash on delivery is placed now; the other ways when their money arrives.
+            if fresh && method == "cod" {
+                super::notices::tell(&db, &reference, "placed", None, super::notices::By::Other)
+                    .await;
+            }
             leptos_axum::redirect(&format!("/orders/{reference}"));
             Ok(())
         }
@@ -144,6 +155,7 @@ pub async fn load_order(reference: String) -> Result<OrderView, AppError> {
                 super::payment::qr_svg(&link).map(|qr_svg| super::UpiRequest { vpa, link, qr_svg });
         }
     }
+    order.pay_online = order.payment_method == "gateway" && order.status == "awaiting_payment";
     Ok(order)
 }
 
@@ -154,36 +166,6 @@ pub async fn seller_orders(status: Option<String>) -> Result<Vec<super::SellerOr
     let (_, seller) = crate::listings::api::require_seller(&db).await?;
     let status = status.filter(|s| !s.is_empty());
     Ok(super::store::seller_orders(&db, seller.id, status.as_deref()).await?)
-}
-
-/// Tells the buyer by SMS (recorded in the outbox) what happened to their order.
-#[cfg(feature = "ssr")]
-async fn tell_buyer(db: &crate::db::Db, phone: &str, reference: &str, status: &str) {
-    let Some(notify) = use_context::<crate::notify::Notify>() else {
-        return;
-    };
-    let Ok(phone) = crate::domain::Phone::parse(phone) else {
-        return;
-    };
-    // Both languages in one SMS, as the phone-code SMS does: the buyer's choice is not needed.
-    let (hi, en) = match status {
-        "accepted" => (
-            "विक्रेता ने स्वीकार कर लिया है",
-            "has been accepted by the seller",
-        ),
-        "shipped" => ("भेज दिया गया है", "has been shipped"),
-        "delivered" => ("पहुँच गया है", "has been delivered"),
-        "cancelled" => ("रद्द हो गया है", "has been cancelled"),
-        _ => return,
-    };
-    let message = crate::notify::Message {
-        channel: "sms",
-        recipient: phone.e164(),
-        body: format!("ODOP Mart: आपका ऑर्डर {reference} {hi} / your order {reference} {en}."),
-    };
-    if let Err(e) = crate::notify::send(db, notify.0.as_ref(), message).await {
-        tracing::warn!(error = %e, "order message not sent");
-    }
 }
 
 /// A seller moves one of their sub-orders on: accept, pack, ship (courier and AWB), deliver,
@@ -205,7 +187,7 @@ pub async fn update_sub_order(
         .chars()
         .take(300)
         .collect::<String>();
-    if action == "cancel" && reason.chars().count() < 5 {
+    if matches!(action.as_str(), "cancel" | "reject_return") && reason.chars().count() < 5 {
         return guard::fail(invalid("reason", "cancel_reason_missing"));
     }
     let courier = courier
@@ -234,8 +216,9 @@ pub async fn update_sub_order(
     )
     .await?
     {
-        Ok((reference, phone, status)) => {
-            tell_buyer(&db, &phone, &reference, status).await;
+        Ok((reference, _, status)) => {
+            let by = super::notices::By::Other;
+            super::notices::tell(&db, &reference, status, Some(sub_order_id), by).await;
             if crate::server::is_plain_form_post() {
                 leptos_axum::redirect("/dashboard/orders");
             }
@@ -267,7 +250,9 @@ pub async fn cancel_sub_order(sub_order_id: i64) -> Result<(), AppError> {
     )
     .await?
     {
-        Ok((reference, _, _)) => {
+        Ok((reference, _, status)) => {
+            let by = super::notices::By::Buyer;
+            super::notices::tell(&db, &reference, status, Some(sub_order_id), by).await;
             if crate::server::is_plain_form_post() {
                 leptos_axum::redirect(&format!("/orders/{reference}"));
             }
@@ -275,6 +260,43 @@ pub async fn cancel_sub_order(sub_order_id: i64) -> Result<(), AppError> {
         }
         Err("order_not_found") => guard::fail(AppError::NotFound),
         Err(code) => guard::fail(invalid("order", code)),
+    }
+}
+
+/// The buyer asks to send a delivered part back, with a reason, within the return window.
+#[server(endpoint = "request_return")]
+pub async fn request_return(sub_order_id: i64, reason: String) -> Result<(), AppError> {
+    use super::store::Actor;
+    let db = crate::server::db()?;
+    let me = guard::require_user(&db).await?;
+    let reason = reason.trim().chars().take(300).collect::<String>();
+    if reason.chars().count() < 5 {
+        return guard::fail(invalid("reason", "return_reason_missing"));
+    }
+    match super::store::advance(
+        &db,
+        Actor::Buyer(me.user_id),
+        me.user_id,
+        sub_order_id,
+        &super::store::Step {
+            action: "return",
+            courier: "",
+            awb: "",
+            note: &reason,
+        },
+    )
+    .await?
+    {
+        Ok((reference, _, status)) => {
+            let by = super::notices::By::Buyer;
+            super::notices::tell(&db, &reference, status, Some(sub_order_id), by).await;
+            if crate::server::is_plain_form_post() {
+                leptos_axum::redirect(&format!("/orders/{reference}"));
+            }
+            Ok(())
+        }
+        Err("order_not_found") => guard::fail(AppError::NotFound),
+        Err(code) => guard::fail(invalid("reason", code)),
     }
 }
 
@@ -299,6 +321,14 @@ pub async fn confirm_upi_payment(reference: String, utr: String) -> Result<(), A
     if let Err(code) = super::store::confirm_upi(&db, admin.user_id, reference.trim(), utr).await? {
         return guard::fail(invalid("reference", code));
     }
+    super::notices::tell(
+        &db,
+        reference.trim(),
+        "placed",
+        None,
+        super::notices::By::Other,
+    )
+    .await;
     if crate::server::is_plain_form_post() {
         leptos_axum::redirect("/admin/payments");
     }

@@ -2,6 +2,8 @@
 //! seller, and the buyer's order pages. Amounts are computed on the server only (the browser
 //! sends an address id, a payment method and the checkout attempt's key).
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod notices;
 pub mod pages;
 pub mod payment;
 #[cfg(feature = "ssr")]
@@ -58,6 +60,8 @@ pub struct Checkout {
     pub attempt: String,
     /// The platform takes UPI (it has a UPI id set).
     pub upi: bool,
+    /// Cards, netbanking and UPI apps through the gateway; `Some(true)` when it is the sandbox.
+    pub gateway: Option<bool>,
 }
 
 /// How to pay an order waiting for its UPI payment.
@@ -84,6 +88,8 @@ pub struct OrderLineView {
     pub unit_price: Paise,
     pub quantity: i64,
     pub total: Paise,
+    /// The product's slug (for a review); empty where not needed.
+    pub product: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +113,10 @@ pub struct SubOrderView {
     pub awb: Option<String>,
     pub lines: Vec<OrderLineView>,
     pub timeline: Vec<TimelineEntry>,
+    /// The GST invoice's number, once shipped.
+    pub invoice: Option<String>,
+    /// Until when a return may be asked for (delivered parts within the window).
+    pub return_until: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +132,8 @@ pub struct OrderView {
     pub parts: Vec<SubOrderView>,
     /// Set while a UPI order waits for its payment.
     pub upi: Option<UpiRequest>,
+    /// A gateway order awaiting payment: the buyer may pay it online now.
+    pub pay_online: bool,
 }
 
 /// A seller's sub-order, as the seller's order list shows it.
@@ -139,6 +151,8 @@ pub struct SellerOrder {
     /// Name, phone and address in one line, for the parcel.
     pub ship_to: String,
     pub lines: Vec<OrderLineView>,
+    /// Why the buyer sends it back (a return asked for).
+    pub return_reason: Option<String>,
 }
 
 /// Checks an address: every problem at once, as message keys.

@@ -2,7 +2,7 @@
 //! checkout works without JavaScript.
 use super::api::{
     load_checkout, load_order, my_orders, seller_orders, AddAddress, CancelSubOrder, PlaceOrder,
-    UpdateSubOrder,
+    RequestReturn, UpdateSubOrder,
 };
 use super::{Checkout, OrderView, SellerOrder};
 use crate::app::{NotFound, ServerError};
@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn sign_in_first(locale: Locale, next: &str) -> AnyView {
+pub(crate) fn sign_in_first(locale: Locale, next: &str) -> AnyView {
     view! {
         <p>{td_string!(locale, checkout_sign_in).to_string()}</p>
         <p><a class="button" href=format!("/sign-in?next={next}")>{td_string!(locale, sign_in_title).to_string()}</a>
@@ -25,7 +25,7 @@ fn sign_in_first(locale: Locale, next: &str) -> AnyView {
     .into_any()
 }
 
-fn state_name(locale: Locale, code: &str) -> String {
+pub(crate) fn state_name(locale: Locale, code: &str) -> String {
     STATES
         .iter()
         .find(|(c, _, _)| *c == code)
@@ -143,6 +143,10 @@ fn CheckoutView(c: Checkout) -> impl IntoView {
                     {c.upi.then(|| view! {
                         <label class="check"><input type="radio" name="method" value="upi"/>" "{td_string!(locale, pay_upi).to_string()}</label>
                     })}
+                    {c.gateway.map(|sandbox| view! {
+                        <label class="check"><input type="radio" name="method" value="gateway"/>" "{td_string!(locale, pay_gateway).to_string()}
+                            {sandbox.then(|| view! { " "<span class="badge">{td_string!(locale, sandbox_badge).to_string()}</span> })}</label>
+                    })}
                     <button type="submit" class="button" data-testid="place-order">{td_string!(locale, place_order).to_string()}</button>
                 </ActionForm>
             </section>
@@ -161,12 +165,26 @@ pub fn status_text(locale: Locale, status: &str) -> String {
         "shipped" => td_string!(locale, order_shipped),
         "delivered" => td_string!(locale, order_delivered),
         "cancelled" => td_string!(locale, order_cancelled),
+        "return_requested" => td_string!(locale, order_return_requested),
+        "return_rejected" => td_string!(locale, order_return_rejected),
+        "returned" => td_string!(locale, order_returned),
+        "refunded" => td_string!(locale, order_refunded),
         _ => td_string!(locale, order_other),
     }
     .to_string()
 }
 
-fn date_of(at: i64) -> String {
+/// How an order is paid, in the reader's language.
+pub fn method_text(locale: Locale, method: &str) -> String {
+    match method {
+        "upi" => td_string!(locale, pay_upi),
+        "gateway" => td_string!(locale, pay_gateway),
+        _ => td_string!(locale, pay_cod),
+    }
+    .to_string()
+}
+
+pub(crate) fn date_of(at: i64) -> String {
     // Days since the epoch to a calendar date (UTC is close enough for a timeline).
     let days = at.div_euclid(86_400);
     let (y, m, d) = crate::ui::civil_from_days(days);
@@ -226,20 +244,45 @@ pub fn OrderPage() -> impl IntoView {
 fn OrderDetail(o: OrderView) -> impl IntoView {
     let locale = locale();
     let cancel = ServerAction::<CancelSubOrder>::new();
-    let errors = Signal::derive(move || messages(cancel.value().get()));
+    let give_back = ServerAction::<RequestReturn>::new();
+    let errors = Signal::derive(move || {
+        let mut all = messages(cancel.value().get());
+        all.extend(messages(give_back.value().get()));
+        all
+    });
     let cancelled = move || cancel.value().get().is_some_and(|r| r.is_ok());
+    let returned = move || give_back.value().get().is_some_and(|r| r.is_ok());
+    let query = use_query_map();
+    let payment_note = move || {
+        match query.read().get("payment").as_deref() {
+            Some("ok") => Some(td_string!(locale, payment_received)),
+            Some("failed") => Some(td_string!(locale, payment_failed)),
+            Some("late") => Some(td_string!(locale, payment_late)),
+            _ => None,
+        }
+        .map(|t| view! { <p class="notice" role="status" data-testid="payment-note">{t.to_string()}</p> })
+    };
     view! {
         <FormErrors errors/>
         <Show when=cancelled>
             <p class="notice" role="status" data-testid="cancelled">{td_string!(locale, order_cancelled).to_string()}</p>
         </Show>
+        <Show when=returned>
+            <p class="notice" role="status" data-testid="return-asked">{td_string!(locale, order_return_requested).to_string()}</p>
+        </Show>
+        {payment_note}
         <Title text=format!("{} {}", td_string!(locale, order_title), o.reference)/>
         <h1>{td_string!(locale, order_title).to_string()}" "<span data-testid="order-reference">{o.reference.clone()}</span></h1>
-        <p data-testid="order-status">{status_text(locale, &o.status)}" · "{if o.payment_method == "upi" {
-            td_string!(locale, pay_upi)
-        } else {
-            td_string!(locale, pay_cod)
-        }.to_string()}</p>
+        <p data-testid="order-status">{status_text(locale, &o.status)}" · "{method_text(locale, &o.payment_method)}</p>
+        {o.pay_online.then(|| view! {
+            <section class="upi-pay">
+                // A plain link to a server route (not a page of this app): `rel=external` makes
+                // the hydrated router leave it to the browser.
+                <p><a class="button" rel="external" data-testid="pay-online" href=format!("/orders/{}/pay", o.reference)>
+                    {td_string!(locale, pay_online_now).to_string()}" "{format_inr(o.total)}</a></p>
+                <p class="note">{td_string!(locale, pay_online_note).to_string()}</p>
+            </section>
+        })}
         {o.upi.clone().map(|upi| {
             let total = format_inr(o.total);
             view! {
@@ -258,9 +301,15 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
             <section class="sub-order" data-testid="sub-order">
                 <h2>{p.seller.get(locale).to_string()}" — "{status_text(locale, &p.status)}</h2>
                 <ul>
-                    {p.lines.into_iter().map(|l| view! {
-                        <li>{l.title.get(locale).to_string()}{(!l.option.is_empty()).then(|| format!(" ({})", l.option))}
-                            " — "{format_inr(l.unit_price)}" × "{l.quantity}" = "{format_inr(l.total)}</li>
+                    {p.lines.into_iter().map(|l| {
+                        let reviewable = matches!(p.status.as_str(), "delivered" | "return_requested" | "return_rejected");
+                        view! {
+                            <li>{l.title.get(locale).to_string()}{(!l.option.is_empty()).then(|| format!(" ({})", l.option))}
+                                " — "{format_inr(l.unit_price)}" × "{l.quantity}" = "{format_inr(l.total)}
+                                {reviewable.then(|| view! {
+                                    " · "<a href=format!("/product/{}/review", l.product) data-testid="review-link">{td_string!(locale, review_write).to_string()}</a>
+                                })}</li>
+                        }
                     }).collect_view()}
                 </ul>
                 <p>{td_string!(locale, shipping).to_string()}" "{format_inr(p.shipping)}</p>
@@ -270,6 +319,20 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
                         <input type="hidden" name="sub_order_id" value=p.id.to_string()/>
                         <button type="submit" class="button secondary">{td_string!(locale, cancel_order).to_string()}</button>
                     </ActionForm>
+                })}
+                {p.invoice.clone().map(|number| view! {
+                    <p><a href=format!("/invoice/{}", p.id) data-testid="invoice-link">{td_string!(locale, invoice_title).to_string()}" "{number}</a></p>
+                })}
+                {p.return_until.map(|until| {
+                    let reason_id = format!("return-{}", p.id);
+                    view! {
+                        <ActionForm action=give_back attr:class="cancel-form">
+                            <input type="hidden" name="sub_order_id" value=p.id.to_string()/>
+                            <label for=reason_id.clone()>{td_string!(locale, return_reason).to_string()}" ("{td_string!(locale, return_until).to_string()}" "{date_of(until)}")"</label>
+                            <input id=reason_id type="text" name="reason" required minlength="5" maxlength="300"/>
+                            <button type="submit" class="button secondary">{td_string!(locale, return_ask).to_string()}</button>
+                        </ActionForm>
+                    }
                 })}
                 <ol class="timeline" data-testid="timeline">
                     {p.timeline.into_iter().map(|e| view! {
@@ -303,7 +366,7 @@ pub fn SellerOrdersPage() -> impl IntoView {
             <label class="field small"><span>{td_string!(locale, order_filter).to_string()}</span>
                 <select name="status">
                     <option value="">{td_string!(locale, order_filter_all).to_string()}</option>
-                    {["placed", "accepted", "packed", "shipped", "delivered", "cancelled"].into_iter().map(|s| view! {
+                    {["placed", "accepted", "packed", "shipped", "delivered", "return_requested", "cancelled"].into_iter().map(|s| view! {
                         <option value=s selected=move || query.read().get("status").as_deref() == Some(s)>{status_text(locale, s)}</option>
                     }).collect_view()}
                 </select></label>
@@ -352,7 +415,7 @@ fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl
     view! {
         <li class="queue-item" data-testid="seller-order">
             <h2>{o.reference.clone()}" — "<span data-testid="sub-status">{status_text(locale, &o.status)}</span></h2>
-            <p>{date_of(o.created_at)}" · "{format_inr(o.items)}" + "{format_inr(o.shipping)}" · "{td_string!(locale, pay_cod).to_string()}</p>
+            <p>{date_of(o.created_at)}" · "{format_inr(o.items)}" + "{format_inr(o.shipping)}" · "{method_text(locale, &o.payment_method)}</p>
             <ul>
                 {o.lines.into_iter().map(|l| view! {
                     <li>{l.quantity}" × "{l.title.get(locale).to_string()}{(!l.option.is_empty()).then(|| format!(" ({})", l.option))}</li>
@@ -360,6 +423,30 @@ fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl
             </ul>
             <p><strong>{td_string!(locale, delivery_address).to_string()}": "</strong>{o.ship_to.clone()}</p>
             {o.awb.clone().map(|awb| view! { <p>{o.courier.clone().unwrap_or_default()}" — AWB "{awb}</p> })}
+            {o.return_reason.clone().filter(|_| status.starts_with("return")).map(|r| view! {
+                <p><strong>{td_string!(locale, return_reason).to_string()}": "</strong>{r}</p>
+            })}
+            <p class="links">
+                {(status != "cancelled").then(|| view! {
+                    <a href=format!("/dashboard/orders/{}/slip", o.id) data-testid="slip-link">{td_string!(locale, packing_slip_title).to_string()}</a>
+                })}
+                {matches!(status.as_str(), "shipped" | "delivered" | "return_requested" | "return_rejected" | "returned" | "refunded").then(|| view! {
+                    " · "<a href=format!("/invoice/{}", o.id)>{td_string!(locale, invoice_title).to_string()}</a>
+                })}
+            </p>
+            {(status == "return_requested").then(|| step("approve_return", td_string!(locale, return_approve).to_string()))}
+            {(status == "return_requested").then(|| {
+                let reject_id = format!("reject-{}", o.id);
+                view! {
+                    <ActionForm action=update attr:class="cancel-form">
+                        <input type="hidden" name="sub_order_id" value=o.id.to_string()/>
+                        <input type="hidden" name="action" value="reject_return"/>
+                        <label for=reject_id.clone()>{td_string!(locale, cancel_reason).to_string()}</label>
+                        <input id=reject_id type="text" name="reason" required minlength="5" maxlength="300"/>
+                        <button type="submit" class="button secondary">{td_string!(locale, return_reject).to_string()}</button>
+                    </ActionForm>
+                }
+            })}
             {(status == "placed").then(|| step("accept", td_string!(locale, accept_order).to_string()))}
             {(status == "accepted").then(|| step("pack", td_string!(locale, pack_order).to_string()))}
             {(status == "shipped").then(|| step("deliver", td_string!(locale, deliver_order).to_string()))}
@@ -433,5 +520,7 @@ pub fn AdminPaymentsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <crate::payments::pages::RefundsQueue/>
+        <crate::payouts::pages::RatesForm/>
     }
 }

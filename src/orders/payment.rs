@@ -1,7 +1,7 @@
 //! How an order is paid. Cash on delivery needs nothing now; UPI shows an NPCI `upi://pay` link
 //! and its QR code to the platform's UPI id with the order's reference, and the order waits as
-//! "awaiting payment" until the ODOP cell records the money as received (audited). A card /
-//! netbanking gateway will come behind the same `PaymentProvider` trait.
+//! "awaiting payment" until the ODOP cell records the money as received (audited); the gateway
+//! (cards, netbanking, UPI apps) waits for its signed payment notice (`crate::payments`).
 use crate::domain::money::Paise;
 
 /// One way to pay.
@@ -35,11 +35,24 @@ impl PaymentProvider for Upi {
     }
 }
 
+/// Cards, netbanking and UPI apps through a Razorpay-compatible gateway (see `payments`).
+pub struct Gateway;
+
+impl PaymentProvider for Gateway {
+    fn method(&self) -> &'static str {
+        "gateway"
+    }
+    fn initial_status(&self) -> &'static str {
+        "awaiting_payment"
+    }
+}
+
 /// The provider for a method name, if it is one.
 pub fn provider(method: &str) -> Option<&'static dyn PaymentProvider> {
     match method {
         "cod" => Some(&CashOnDelivery),
         "upi" => Some(&Upi),
+        "gateway" => Some(&Gateway),
         _ => None,
     }
 }

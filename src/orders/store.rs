@@ -13,7 +13,7 @@ use crate::i18n_util::Bilingual;
 use sqlx::Row;
 use std::collections::BTreeMap;
 
-type Tx = sqlx::Transaction<'static, sqlx::Any>;
+pub(crate) type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
 pub async fn addresses(db: &Db, user_id: i64) -> Result<Vec<SavedAddress>, sqlx::Error> {
     sqlx::query(
@@ -230,21 +230,22 @@ fn new_reference() -> String {
 }
 
 /// Places the user's cart as one order. `key` identifies the checkout attempt: asked again with
-/// the same key, the first order's reference comes back and nothing else happens. A message
-/// key when the order cannot be placed (nothing is then written or taken from stock).
+/// the same key, the first order's reference comes back (with `false`: not new) and nothing
+/// else happens. A message key when the order cannot be placed (nothing is then written or
+/// taken from stock).
 pub async fn place(
     db: &Db,
     user_id: i64,
     address_id: i64,
     method: &str,
     key: &str,
-) -> Result<Result<String, &'static str>, sqlx::Error> {
+) -> Result<Result<(String, bool), &'static str>, sqlx::Error> {
     let result = place_once(db, user_id, address_id, method, key).await;
     match result {
         // Two requests with one key at the same moment: the second's insert loses to the
         // unique key; it answers with the first's order.
         Err(e) if is_unique_violation(&e) => match existing(&db.pool, user_id, key).await? {
-            Some(reference) => Ok(Ok(reference)),
+            Some(reference) => Ok(Ok((reference, false))),
             None => Err(e),
         },
         other => other,
@@ -278,7 +279,7 @@ async fn place_once(
     address_id: i64,
     method: &str,
     key: &str,
-) -> Result<Result<String, &'static str>, sqlx::Error> {
+) -> Result<Result<(String, bool), &'static str>, sqlx::Error> {
     let now = now_unix();
     let mut tx = db.begin_write().await?;
     // First a write to the buyer's cart row: on PostgreSQL it locks the cart, so two checkouts of
@@ -290,9 +291,9 @@ async fn place_once(
         .execute(&mut *tx)
         .await?;
     if let Some(reference) = existing(&mut *tx, user_id, key).await? {
-        return Ok(Ok(reference));
+        return Ok(Ok((reference, false)));
     }
-    if method == "upi" {
+    if method != "cod" {
         // Unpaid orders hold stock until they expire: a buyer may have only a few open.
         let open: i64 = sqlx::query(
             "SELECT COUNT(*) AS n FROM orders WHERE user_id = $1 AND status = 'awaiting_payment'",
@@ -455,7 +456,7 @@ async fn place_once(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(Ok(reference))
+    Ok(Ok((reference, true)))
 }
 
 /// What checkout shows before the order is placed: the cart priced for an address.
@@ -513,7 +514,9 @@ pub async fn order_of(
 ) -> Result<Option<OrderView>, sqlx::Error> {
     let Some(o) = sqlx::query(
         "SELECT id, reference, status, payment_method, items_paise, shipping_paise, total_paise, ship_name, ship_line1, \
-         ship_line2, ship_city, ship_state_code, ship_pin, created_at FROM orders WHERE reference = $1 AND user_id = $2",
+         ship_line2, ship_city, ship_state_code, ship_pin, created_at, \
+         (SELECT value FROM site_settings WHERE key = 'return_window_days') AS return_days \
+         FROM orders WHERE reference = $1 AND user_id = $2",
     )
     .bind(reference)
     .bind(user_id)
@@ -525,15 +528,17 @@ pub async fn order_of(
     let order_id: i64 = o.try_get("id")?;
     let subs = sqlx::query(
         "SELECT so.id, so.status, so.items_paise, so.shipping_paise, so.cgst_paise, so.sgst_paise, so.igst_paise, \
-         so.courier, so.awb, s.display_name_en, s.display_name_hi FROM sub_orders so JOIN sellers s ON s.id = so.seller_id \
+         so.courier, so.awb, so.delivered_at, s.display_name_en, s.display_name_hi, i.number AS invoice_number \
+         FROM sub_orders so JOIN sellers s ON s.id = so.seller_id LEFT JOIN invoices i ON i.sub_order_id = so.id \
          WHERE so.order_id = $1 ORDER BY so.id",
     )
     .bind(order_id)
     .fetch_all(&db.pool)
     .await?;
     let lines = sqlx::query(
-        "SELECT l.sub_order_id, l.title_en, l.title_hi, l.option_label, l.unit_price_paise, l.quantity, l.total_paise \
-         FROM order_lines l JOIN sub_orders so ON so.id = l.sub_order_id WHERE so.order_id = $1 ORDER BY l.id",
+        "SELECT l.sub_order_id, l.title_en, l.title_hi, l.option_label, l.unit_price_paise, l.quantity, l.total_paise, \
+         p.slug FROM order_lines l JOIN sub_orders so ON so.id = l.sub_order_id JOIN products p ON p.id = l.product_id \
+         WHERE so.order_id = $1 ORDER BY l.id",
     )
     .bind(order_id)
     .fetch_all(&db.pool)
@@ -545,16 +550,27 @@ pub async fn order_of(
     .bind(order_id)
     .fetch_all(&db.pool)
     .await?;
+    let return_days: i64 = o
+        .try_get::<Option<String>, _>("return_days")?
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(7);
+    let now = now_unix();
     let mut parts = Vec::new();
     for s in &subs {
         let id: i64 = s.try_get("id")?;
+        let status: String = s.try_get("status")?;
+        let delivered_at: Option<i64> = s.try_get("delivered_at")?;
         parts.push(SubOrderView {
+            invoice: s.try_get("invoice_number")?,
+            return_until: delivered_at
+                .map(|at| at + return_days * 86_400)
+                .filter(|until| status == "delivered" && now <= *until),
             id,
             seller: Bilingual::new(
                 s.try_get::<String, _>("display_name_hi")?,
                 s.try_get::<String, _>("display_name_en")?,
             ),
-            status: s.try_get("status")?,
+            status,
             items: Paise(s.try_get("items_paise")?),
             shipping: Paise(s.try_get("shipping_paise")?),
             cgst: Paise(s.try_get("cgst_paise")?),
@@ -575,6 +591,7 @@ pub async fn order_of(
                         unit_price: Paise(l.try_get("unit_price_paise")?),
                         quantity: l.try_get("quantity")?,
                         total: Paise(l.try_get("total_paise")?),
+                        product: l.try_get("slug")?,
                     })
                 })
                 .collect::<Result<_, sqlx::Error>>()?,
@@ -613,6 +630,7 @@ pub async fn order_of(
         created_at: o.try_get("created_at")?,
         parts,
         upi: None,
+        pay_online: false,
     }))
 }
 
@@ -651,13 +669,21 @@ pub fn next_status(current: &str, action: &str, by_seller: bool) -> Option<&'sta
         // Either side may cancel until the parcel leaves; an unpaid part only its buyer.
         ("placed" | "accepted" | "packed", "cancel", _) => Some("cancelled"),
         ("awaiting_payment", "cancel", false) => Some("cancelled"),
+        // After delivery the buyer may ask to send it back (within the return window); the
+        // seller approves (a refund is owed) or rejects.
+        ("delivered", "return", false) => Some("return_requested"),
+        ("return_requested", "approve_return", true) => Some("returned"),
+        ("return_requested", "reject_return", true) => Some("return_rejected"),
         _ => None,
     }
 }
 
 /// Moves a sub-order on. `owner` names who may: the seller (`Seller(id)`) or the buyer
-/// (`Buyer(user id)`); anyone else's sub-order is "not found". A cancellation puts the stock
-/// back in the same transaction. Returns the buyer's phone (for the message), or a message key.
+/// (`Buyer(user id)`); anyone else's sub-order is "not found". What follows from the step
+/// happens in the same transaction: a cancellation puts the stock back (and owes a refund when
+/// the part was paid), shipping issues the GST invoice, delivery enters the sale in the payout
+/// ledger, an approved return owes a refund. Returns the order's reference, the buyer's phone
+/// (for the message) and the new status, or a message key.
 pub async fn advance(
     db: &Db,
     owner: Actor,
@@ -675,13 +701,15 @@ pub async fn advance(
     let mut tx = db.begin_write().await?;
     let row = match owner {
         Actor::Seller(seller_id) => sqlx::query(
-            "SELECT so.status, so.order_id, o.reference, o.ship_phone FROM sub_orders so JOIN orders o ON o.id = so.order_id \
+            "SELECT so.status, so.order_id, so.seller_id, so.items_paise + so.shipping_paise AS due, so.delivered_at, \
+             o.reference, o.ship_phone, o.payment_method FROM sub_orders so JOIN orders o ON o.id = so.order_id \
              WHERE so.id = $1 AND so.seller_id = $2",
         )
         .bind(sub_order_id)
         .bind(seller_id),
         Actor::Buyer(user_id) => sqlx::query(
-            "SELECT so.status, so.order_id, o.reference, o.ship_phone FROM sub_orders so JOIN orders o ON o.id = so.order_id \
+            "SELECT so.status, so.order_id, so.seller_id, so.items_paise + so.shipping_paise AS due, so.delivered_at, \
+             o.reference, o.ship_phone, o.payment_method FROM sub_orders so JOIN orders o ON o.id = so.order_id \
              WHERE so.id = $1 AND o.user_id = $2",
         )
         .bind(sub_order_id)
@@ -699,11 +727,20 @@ pub async fn advance(
     if next == "shipped" && (courier.is_empty() || awb.is_empty()) {
         return Ok(Err("shipping_details_missing"));
     }
+    if next == "return_requested" {
+        let days = setting(&mut tx, "return_window_days").await?.unwrap_or(7);
+        let delivered: Option<i64> = row.try_get("delivered_at")?;
+        if delivered.is_none_or(|at| now > at + days * 86_400) {
+            return Ok(Err("return_window_over"));
+        }
+    }
     let moved = sqlx::query(
         "UPDATE sub_orders SET status = $1, updated_at = $2, \
          courier = CASE WHEN $1 = 'shipped' THEN $3 ELSE courier END, \
          awb = CASE WHEN $1 = 'shipped' THEN $4 ELSE awb END, \
-         cancel_reason = CASE WHEN $1 = 'cancelled' THEN $5 ELSE cancel_reason END \
+         cancel_reason = CASE WHEN $1 = 'cancelled' THEN $5 ELSE cancel_reason END, \
+         return_reason = CASE WHEN $1 = 'return_requested' THEN $5 ELSE return_reason END, \
+         delivered_at = CASE WHEN $1 = 'delivered' THEN $2 ELSE delivered_at END \
          WHERE id = $6 AND status = $7",
     )
     .bind(next)
@@ -718,9 +755,42 @@ pub async fn advance(
     if moved.rows_affected() != 1 {
         return Ok(Err("order_step_invalid"));
     }
-    if next == "cancelled" {
-        release_stock(&mut tx, &[sub_order_id]).await?;
-        close_if_all_cancelled(&mut tx, row.try_get("order_id")?).await?;
+    let order_id: i64 = row.try_get("order_id")?;
+    let due: i64 = row.try_get("due")?;
+    match next {
+        "cancelled" => {
+            release_stock(&mut tx, &[sub_order_id]).await?;
+            close_if_all_cancelled(&mut tx, order_id).await?;
+            // Money already taken online goes back; cash on delivery and unpaid parts owe none.
+            let paid = current != "awaiting_payment"
+                && row.try_get::<String, _>("payment_method")? != "cod";
+            if paid {
+                crate::payments::store::record_refund(
+                    &mut tx,
+                    order_id,
+                    Some(sub_order_id),
+                    due,
+                    "cancelled",
+                )
+                .await?;
+            }
+        }
+        "shipped" => {
+            crate::invoices::store::issue(&mut tx, sub_order_id, row.try_get("seller_id")?, now)
+                .await?
+        }
+        "delivered" => crate::payouts::store::record_sale(&mut tx, sub_order_id, now).await?,
+        "returned" => {
+            crate::payments::store::record_refund(
+                &mut tx,
+                order_id,
+                Some(sub_order_id),
+                due,
+                "returned",
+            )
+            .await?
+        }
+        _ => {}
     }
     let event_note = match next {
         "shipped" => format!("{courier} {awb}"),
@@ -812,10 +882,16 @@ pub async fn expire_unpaid(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     let minutes = setting(&mut tx, "unpaid_expiry_minutes")
         .await?
         .unwrap_or(60);
+    let gateway_minutes = setting(&mut tx, "gateway_expiry_minutes")
+        .await?
+        .unwrap_or(30);
     let orders: Vec<i64> = sqlx::query(
-        "SELECT id FROM orders WHERE status = 'awaiting_payment' AND created_at < $1 ORDER BY id LIMIT 200",
+        "SELECT id FROM orders WHERE status = 'awaiting_payment' AND \
+         ((payment_method = 'gateway' AND created_at < $2) OR (payment_method <> 'gateway' AND created_at < $1)) \
+         ORDER BY id LIMIT 200",
     )
     .bind(now - minutes * 60)
+    .bind(now - gateway_minutes * 60)
     .fetch_all(&mut *tx)
     .await?
     .iter()
@@ -869,7 +945,7 @@ pub async fn seller_orders(
     status: Option<&str>,
 ) -> Result<Vec<super::SellerOrder>, sqlx::Error> {
     let subs = sqlx::query(
-        "SELECT so.id, so.status, so.items_paise, so.shipping_paise, so.courier, so.awb, so.created_at, o.reference, \
+        "SELECT so.id, so.status, so.items_paise, so.shipping_paise, so.courier, so.awb, so.created_at, so.return_reason, o.reference, \
          o.payment_method, o.ship_name, o.ship_phone, o.ship_line1, o.ship_line2, o.ship_city, o.ship_district, \
          o.ship_state_code, o.ship_pin FROM sub_orders so JOIN orders o ON o.id = so.order_id \
          WHERE so.seller_id = $1 AND so.status <> 'awaiting_payment' AND ($2 = '' OR so.status = $2) \
@@ -926,9 +1002,11 @@ pub async fn seller_orders(
                         unit_price: Paise(l.try_get("unit_price_paise")?),
                         quantity: l.try_get("quantity")?,
                         total: Paise(l.try_get("total_paise")?),
+                        product: String::new(),
                     })
                 })
                 .collect::<Result<_, sqlx::Error>>()?,
+            return_reason: s.try_get("return_reason")?,
         });
     }
     Ok(out)
@@ -970,7 +1048,6 @@ pub async fn confirm_upi(
     reference: &str,
     utr: &str,
 ) -> Result<Result<(), &'static str>, sqlx::Error> {
-    let now = now_unix();
     let mut tx = db.begin_write().await?;
     let used: i64 = sqlx::query("SELECT COUNT(*) AS n FROM orders WHERE payment_utr = $1")
         .bind(utr)
@@ -990,34 +1067,12 @@ pub async fn confirm_upi(
         return Ok(Err("order_not_awaiting"));
     };
     let order_id: i64 = order.try_get("id")?;
-    sqlx::query("UPDATE orders SET status = 'placed', payment_utr = $1 WHERE id = $2")
+    sqlx::query("UPDATE orders SET payment_utr = $1 WHERE id = $2")
         .bind(utr)
         .bind(order_id)
         .execute(&mut *tx)
         .await?;
-    let subs: Vec<i64> = sqlx::query(
-        "SELECT id FROM sub_orders WHERE order_id = $1 AND status = 'awaiting_payment'",
-    )
-    .bind(order_id)
-    .fetch_all(&mut *tx)
-    .await?
-    .iter()
-    .map(|r| r.try_get("id"))
-    .collect::<Result<_, _>>()?;
-    for sub in &subs {
-        sqlx::query("UPDATE sub_orders SET status = 'placed', updated_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(sub)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO order_events (sub_order_id, at, status, actor_user_id, note) VALUES ($1, $2, 'placed', $3, $4)")
-            .bind(sub)
-            .bind(now)
-            .bind(admin_id)
-            .bind(format!("UPI {utr}"))
-            .execute(&mut *tx)
-            .await?;
-    }
+    mark_paid(&mut tx, order_id, Some(admin_id), &format!("UPI {utr}")).await?;
     crate::audit::record(
         &mut *tx,
         Some(admin_id),
@@ -1028,4 +1083,48 @@ pub async fn confirm_upi(
     .await?;
     tx.commit().await?;
     Ok(Ok(()))
+}
+
+/// The money of an order awaiting payment arrived: the order and its unpaid parts are placed
+/// (the sellers see them now). False when the order was no longer awaiting payment.
+pub(crate) async fn mark_paid(
+    tx: &mut Tx,
+    order_id: i64,
+    actor: Option<i64>,
+    note: &str,
+) -> Result<bool, sqlx::Error> {
+    let now = now_unix();
+    let moved = sqlx::query(
+        "UPDATE orders SET status = 'placed' WHERE id = $1 AND status = 'awaiting_payment'",
+    )
+    .bind(order_id)
+    .execute(&mut **tx)
+    .await?;
+    if moved.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let subs: Vec<i64> = sqlx::query(
+        "SELECT id FROM sub_orders WHERE order_id = $1 AND status = 'awaiting_payment'",
+    )
+    .bind(order_id)
+    .fetch_all(&mut **tx)
+    .await?
+    .iter()
+    .map(|r| r.try_get("id"))
+    .collect::<Result<_, _>>()?;
+    for sub in &subs {
+        sqlx::query("UPDATE sub_orders SET status = 'placed', updated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(sub)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("INSERT INTO order_events (sub_order_id, at, status, actor_user_id, note) VALUES ($1, $2, 'placed', $3, $4)")
+            .bind(sub)
+            .bind(now)
+            .bind(actor)
+            .bind(note)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(true)
 }

@@ -146,5 +146,7 @@ pub struct SellerProfile {
     pub photo_srcset: Option<String>,
     /// Unix time the seller joined.
     pub member_since: i64,
+    /// (total of stars, number of ratings) over the seller's products.
+    pub rating: (i64, i64),
     pub products: Vec<ProductCard>,
 }

@@ -545,6 +545,9 @@ pub fn SellerPage() -> impl IntoView {
                                         <h1>{name.clone()}</h1>
                                         <p>{td_string!(locale, seller_district).to_string()}": "<a href=district_href>{s.district_name.get(locale).to_string()}</a></p>
                                         <p>{td_string!(locale, seller_member_since).to_string()}": "{since}</p>
+                                        {crate::reviews::average(s.rating.0, s.rating.1).map(|avg| view! {
+                                            <p class="rating" data-testid="seller-rating">"★ "{avg}" · "{let n = s.rating.1; td!(locale, ratings_count, count = move || n)}</p>
+                                        })}
                                     </div>
                                 </header>
                                 <p class="story" data-testid="seller-story">{s.story.get(locale).to_string()}</p>

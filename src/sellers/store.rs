@@ -518,7 +518,9 @@ pub async fn decide(
 pub async fn profile(db: &Db, slug: &str) -> Result<Option<SellerProfile>, sqlx::Error> {
     let Some(row) = sqlx::query(
         "SELECT s.id, s.slug, s.display_name_en, s.display_name_hi, s.district_slug, s.story_en, s.story_hi, \
-         s.photo_url, s.photo_srcset, s.created_at AS since, d.name_en AS district_en, d.name_hi AS district_hi \
+         s.photo_url, s.photo_srcset, s.created_at AS since, d.name_en AS district_en, d.name_hi AS district_hi, \
+         (SELECT CAST(COALESCE(SUM(p.rating_count), 0) AS BIGINT) FROM products p WHERE p.seller_id = s.id) AS rating_count, \
+         (SELECT CAST(COALESCE(SUM(p.rating_total), 0) AS BIGINT) FROM products p WHERE p.seller_id = s.id) AS rating_total \
          FROM sellers s JOIN districts d ON d.slug = s.district_slug WHERE s.slug = $1 AND s.status = 'verified'",
     )
     .bind(slug)
@@ -540,6 +542,7 @@ pub async fn profile(db: &Db, slug: &str) -> Result<Option<SellerProfile>, sqlx:
         photo_url: row.try_get("photo_url")?,
         photo_srcset: row.try_get("photo_srcset")?,
         member_since: row.try_get("since")?,
+        rating: (row.try_get("rating_total")?, row.try_get("rating_count")?),
         products: crate::catalog::store::by_seller(db, id, 48).await?,
     }))
 }

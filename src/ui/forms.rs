@@ -124,6 +124,16 @@ pub fn error_text(locale: Locale, code: &str) -> String {
         "order_not_awaiting" => td_string!(locale, err_order_not_awaiting),
         "too_many_unpaid" => td_string!(locale, err_too_many_unpaid),
         "utr_used" => td_string!(locale, err_utr_used),
+        "date_invalid" => td_string!(locale, err_date_invalid),
+        "percent_invalid" => td_string!(locale, err_percent_invalid),
+        "return_window_over" => td_string!(locale, err_return_window_over),
+        "return_reason_missing" => td_string!(locale, err_return_reason_missing),
+        "refund_not_pending" => td_string!(locale, err_refund_not_pending),
+        "review_exists" => td_string!(locale, err_review_exists),
+        "stars_invalid" => td_string!(locale, err_stars_invalid),
+        "review_too_long" => td_string!(locale, err_review_too_long),
+        "reply_invalid" => td_string!(locale, err_reply_invalid),
+        "reply_exists" => td_string!(locale, err_reply_exists),
         _ => td_string!(locale, err_generic),
     }
     .to_string()

@@ -95,8 +95,54 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
+/// (year, month, day) to days since 1970-01-01 (Hinnant's `days_from_civil`).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A date typed as `YYYY-MM-DD` (what `<input type="date">` sends), in days since 1970.
+pub fn days_from_iso(s: &str) -> Option<i64> {
+    let mut it = s.splitn(3, '-');
+    let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let days = days_from_civil(y, m, d);
+    // 31 February is not a day: it must read back as typed.
+    (civil_from_days(days) == (y, m, d)).then_some(days)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn typed_dates_read_back_as_typed() {
+        assert_eq!(super::days_from_iso("1970-01-01"), Some(0));
+        assert_eq!(
+            super::days_from_iso("2026-12-31"),
+            Some(1_798_675_200 / 86_400)
+        );
+        assert_eq!(
+            super::days_from_iso("2000-02-29"),
+            Some(951_782_400 / 86_400)
+        );
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "26-01-01",
+            "2026-1-1",
+            "",
+            "abcd-ef-gh",
+        ] {
+            assert_eq!(super::days_from_iso(bad), None, "{bad}");
+        }
+    }
+
     #[test]
     fn years_of_unix_times() {
         assert_eq!(super::year_of(0), 1970);

@@ -2,6 +2,7 @@
 //! `TEST_POSTGRES_URL` is set — a new PostgreSQL database, dropped afterwards.
 #![allow(dead_code)]
 pub mod http;
+pub mod shop;
 
 use odop_mart::db::Db;
 use sqlx::Connection;
@@ -29,6 +30,19 @@ pub fn router_with(db: &Db, settings: odop_mart::server::Settings) -> axum::Rout
         settings,
         notify: Default::default(),
         media_dir: std::env::temp_dir().join("odop_test_media"),
+        gateway: Some(gateway()),
+    })
+}
+
+/// The sandbox gateway with known secrets, so tests can sign (and forge) what it sends.
+pub const KEY_SECRET: &str = "test-key-secret";
+pub const WEBHOOK_SECRET: &str = "test-webhook-secret";
+
+pub fn gateway() -> odop_mart::payments::gateway::Gateway {
+    odop_mart::payments::gateway::Gateway::sandbox_with(odop_mart::payments::gateway::Keys {
+        key_id: "rzp_sandbox_test".into(),
+        key_secret: KEY_SECRET.into(),
+        webhook_secret: WEBHOOK_SECRET.into(),
     })
 }
 
