@@ -6,18 +6,10 @@ mod common;
 
 use axum::http::StatusCode;
 use common::http::{admin_session, api_post, get, multipart_post, send};
-use common::shop::{account, deliver, id_of, ok, order, seller_account, step, sub_of};
+use common::shop::{account, deliver, id_of, ok, order, seller_account, status_text, step, sub_of};
 use common::{TestDb, WEBHOOK_SECRET};
 use odop_mart::db::Db;
 use odop_mart::payments::gateway::{event_body, sign};
-
-async fn status_of(db: &Db, sub: i64) -> String {
-    sqlx::query_scalar("SELECT status FROM sub_orders WHERE id = $1")
-        .bind(sub)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap()
-}
 
 /// Pays a gateway order as the gateway would tell it.
 async fn pay(app: &axum::Router, db: &Db, buyer: &str, reference: &str) {
@@ -42,6 +34,19 @@ async fn pay(app: &axum::Router, db: &Db, buyer: &str, reference: &str) {
         .body(axum::body::Body::from(body))
         .unwrap();
     assert_eq!(send(app, req).await.status, StatusCode::OK);
+}
+
+async fn ledger_of(app: &axum::Router, token: &str) -> odop_mart::payouts::Statement {
+    let reply = send(app, get("/api/payout_statement", Some(token))).await;
+    serde_json::from_str(&reply.body).unwrap()
+}
+
+async fn pending_refunds(
+    app: &axum::Router,
+    admin: &str,
+) -> Vec<odop_mart::payments::PendingRefund> {
+    let reply = send(app, get("/api/pending_refunds", Some(admin))).await;
+    serde_json::from_str(&reply.body).unwrap()
 }
 
 #[tokio::test]
@@ -253,9 +258,7 @@ async fn cancelled_paid_parts_and_approved_returns_are_refunded_and_the_ledger_f
             "&reason=Out+of+thread"
         )
         .await));
-        let refunds = send(&app, get("/api/pending_refunds", Some(&admin))).await;
-        let refunds: Vec<odop_mart::payments::PendingRefund> =
-            serde_json::from_str(&refunds.body).unwrap();
+        let refunds = pending_refunds(&app, &admin).await;
         assert_eq!(refunds.len(), 1, "{}", t.name);
         assert_eq!(
             (refunds[0].reference.as_str(), refunds[0].reason.as_str()),
@@ -310,21 +313,19 @@ async fn cancelled_paid_parts_and_approved_returns_are_refunded_and_the_ledger_f
         .fetch_one(&t.db.pool)
         .await
         .unwrap();
-        let statement = send(&app, get("/api/payout_statement", Some(&varanasi))).await;
-        let statement: odop_mart::payouts::Statement =
-            serde_json::from_str(&statement.body).unwrap();
+        let statement = ledger_of(&app, &varanasi).await;
         assert_eq!(statement.lines.len(), 1, "{}", t.name);
         let sale = statement.lines[0].amounts;
-        // The fixture's sellers have no GSTIN: TDS only (0.1 % of the taxable value).
-        let tds = (taxable * 10 + 5_000) / 10_000;
+        // The fixture's sellers have no GSTIN: no TCS, TDS 0.1 % of the whole amount.
+        let tds = (gross * 10 + 5_000) / 10_000;
+        assert!(taxable < gross);
         assert_eq!(
             (sale.gross.0, sale.tcs.0, sale.tds.0, sale.net.0),
             (gross, 0, tds, gross - tds),
             "{}",
             t.name
         );
-        let theirs = send(&app, get("/api/payout_statement", Some(&lucknow))).await;
-        let theirs: odop_mart::payouts::Statement = serde_json::from_str(&theirs.body).unwrap();
+        let theirs = ledger_of(&app, &lucknow).await;
         assert!(
             theirs.lines.is_empty(),
             "{}: a seller sees their own ledger",
@@ -357,7 +358,7 @@ async fn cancelled_paid_parts_and_approved_returns_are_refunded_and_the_ledger_f
             "{}",
             t.name
         );
-        assert_eq!(status_of(&t.db, k_sub).await, "return_requested");
+        assert_eq!(status_text(&t.db, k_sub).await, "return_requested");
         assert_eq!(
             step(&app, &lucknow, k_sub, "approve_return", "")
                 .await
@@ -371,10 +372,8 @@ async fn cancelled_paid_parts_and_approved_returns_are_refunded_and_the_ledger_f
             "{}",
             t.name
         );
-        assert_eq!(status_of(&t.db, k_sub).await, "returned");
-        let refunds = send(&app, get("/api/pending_refunds", Some(&admin))).await;
-        let refunds: Vec<odop_mart::payments::PendingRefund> =
-            serde_json::from_str(&refunds.body).unwrap();
+        assert_eq!(status_text(&t.db, k_sub).await, "returned");
+        let refunds = pending_refunds(&app, &admin).await;
         assert_eq!(
             refunds
                 .iter()
@@ -385,10 +384,8 @@ async fn cancelled_paid_parts_and_approved_returns_are_refunded_and_the_ledger_f
             t.name
         );
         assert!(ok(&mark(&admin, refunds[0].id).await), "{}", t.name);
-        assert_eq!(status_of(&t.db, k_sub).await, "refunded", "{}", t.name);
-        let statement = send(&app, get("/api/payout_statement", Some(&varanasi))).await;
-        let statement: odop_mart::payouts::Statement =
-            serde_json::from_str(&statement.body).unwrap();
+        assert_eq!(status_text(&t.db, k_sub).await, "refunded", "{}", t.name);
+        let statement = ledger_of(&app, &varanasi).await;
         assert_eq!(
             statement.lines.len(),
             2,

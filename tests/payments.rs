@@ -7,7 +7,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::http::{form_post, get, send, Reply};
-use common::shop::{account, id_of, order, PASSWORD};
+use common::shop::{account, id_of, order};
 use common::{TestDb, KEY_SECRET, WEBHOOK_SECRET};
 use odop_mart::db::Db;
 use odop_mart::payments::gateway::{callback_message, event_body, sign};
@@ -404,7 +404,133 @@ async fn an_unpaid_gateway_order_expires_sooner_than_upi_and_a_late_payment_is_o
             "{}",
             t.name
         );
-        let _ = PASSWORD;
+        // The buyer comes back from the gateway after that: told it came too late.
+        let signature = sign(KEY_SECRET, callback_message(&gid, "pay_LATE").as_bytes());
+        let back = send(&app, get(&format!("/payments/callback?razorpay_order_id={gid}&razorpay_payment_id=pay_LATE&razorpay_signature={signature}"), None)).await;
+        assert_eq!(
+            back.location,
+            format!("/orders/{online}?payment=late"),
+            "{}",
+            t.name
+        );
+        t.close().await;
+    }
+}
+
+#[tokio::test]
+async fn money_for_a_part_cancelled_before_payment_is_owed_back_and_its_seller_is_not_told() {
+    for t in TestDb::all().await {
+        common::fixture(&t.db).await;
+        let app = common::router_for(&t.db);
+        let _varanasi = common::shop::seller_account(&app, &t.db, "9876545531", "s-varanasi").await;
+        let _lucknow = common::shop::seller_account(&app, &t.db, "9876545532", "s-lucknow").await;
+        let buyer = account(&app, "9876545533").await;
+        let (stole, kurta) = (id_of(&t.db, "v-stole").await, id_of(&t.db, "l-kurta").await);
+        let reference = order(
+            &app,
+            &t.db,
+            &buyer,
+            "9876545533",
+            &[stole, kurta],
+            "gateway",
+        )
+        .await;
+        let total: i64 = one(
+            &t.db,
+            "SELECT total_paise FROM orders WHERE reference = $1",
+            &reference,
+        )
+        .await;
+        let first = gateway_id(&pay_link(&app, &buyer, &reference).await);
+        // The buyer drops the kurta before paying: the pay link now asks for less.
+        let kurta_part = common::shop::sub_of(&t.db, &reference, "s-lucknow").await;
+        let kurta_due: i64 =
+            sqlx::query_scalar("SELECT items_paise + shipping_paise FROM sub_orders WHERE id = $1")
+                .bind(kurta_part)
+                .fetch_one(&t.db.pool)
+                .await
+                .unwrap();
+        let cancelled = send(
+            &app,
+            common::http::api_post(
+                "/api/cancel_sub_order",
+                Some(&buyer),
+                &format!("sub_order_id={kurta_part}"),
+            ),
+        )
+        .await;
+        assert!(common::shop::ok(&cancelled), "{}", cancelled.body);
+        let second = gateway_id(&pay_link(&app, &buyer, &reference).await);
+        assert_ne!(first, second, "{}", t.name);
+        let asked: i64 = one(
+            &t.db,
+            "SELECT amount_paise FROM gateway_payments WHERE gateway_order_id = $1",
+            &second,
+        )
+        .await;
+        assert_eq!(asked, total - kurta_due, "{}", t.name);
+
+        // The page left open pays the first, larger amount: the order is placed, the kurta's
+        // money is owed back.
+        let body = event_body("payment.captured", "pay_OLD", &first, total);
+        let r = send(
+            &app,
+            webhook(&body, &sign(WEBHOOK_SECRET, body.as_bytes()), "evt_old"),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(
+            order_status(&t.db, &reference).await,
+            "placed",
+            "{}",
+            t.name
+        );
+        let owed: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT r.amount_paise, r.reason FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.reference = $1 ORDER BY r.id",
+        )
+        .bind(&reference)
+        .fetch_all(&t.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(owed, [(kurta_due, "cancelled".to_string())], "{}", t.name);
+        // The second gateway order paid as well: all of it is owed back.
+        let body = event_body("payment.captured", "pay_NEW", &second, total - kurta_due);
+        send(
+            &app,
+            webhook(&body, &sign(WEBHOOK_SECRET, body.as_bytes()), "evt_new"),
+        )
+        .await;
+        let owed: i64 = one(&t.db, "SELECT CAST(SUM(r.amount_paise) AS BIGINT) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.reference = $1", &reference).await;
+        assert_eq!(
+            owed, total,
+            "{}: paid twice, the second payment goes back",
+            t.name
+        );
+        assert_eq!(
+            common::shop::status_text(&t.db, kurta_part).await,
+            "cancelled"
+        );
+
+        // The Varanasi seller is told of the new order; the Lucknow seller, whose part was
+        // dropped before payment, is not.
+        let told = |phone: &'static str| {
+            let db = t.db.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND channel = 'sms'",
+                )
+                .bind(format!("+91{phone}"))
+                .fetch_one(&db.pool)
+                .await
+                .unwrap()
+            }
+        };
+        assert_eq!(
+            (told("9876545531").await, told("9876545532").await),
+            (1, 0),
+            "{}",
+            t.name
+        );
         t.close().await;
     }
 }

@@ -2,10 +2,7 @@ import { expect, test } from '@playwright/test';
 import { photoPng } from './admin';
 import { hydrated, useEnglish, waitForHydration } from './helpers';
 import { phoneContext, ready, verifiedSeller } from './sellers';
-
-function newPhone(): string {
-  return '7' + String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
-}
+import { registerAndAddAddress } from './buyers';
 
 test('paid online through the sandbox, delivered, invoiced, reviewed and sent back', async ({ page, baseURL, browser }, info) => {
   test.setTimeout(180_000);
@@ -32,22 +29,7 @@ test('paid online through the sandbox, delivered, invoiced, reviewed and sent ba
   if (hydrated(info)) await waitForHydration(buyer);
   await buyer.getByRole('button', { name: 'Add to cart' }).click();
   await expect(buyer.getByTestId('cart-count')).toHaveText('1');
-  await buyer.goto('/register?next=/checkout');
-  if (hydrated(info)) await waitForHydration(buyer);
-  await buyer.getByLabel('Your name').fill('Kavita Singh');
-  await buyer.getByLabel('Mobile number or e-mail').fill(newPhone());
-  await buyer.getByLabel('Password').fill('ganga-ghat-loom');
-  await buyer.getByRole('button', { name: 'Create account' }).click();
-  await expect(buyer).toHaveURL(/\/checkout/);
-  if (hydrated(info)) await waitForHydration(buyer);
-  await buyer.getByLabel('Full name').fill('Kavita Singh');
-  await buyer.getByLabel('Mobile number').fill('9876509876');
-  await buyer.getByLabel('House, street').fill('3 Sigra');
-  await buyer.getByLabel('Town or city').fill('Varanasi');
-  await buyer.getByLabel('PIN code').fill('221010');
-  await buyer.getByRole('button', { name: 'Save address' }).click();
-  await expect(buyer.getByTestId('part')).toHaveCount(1);
-  if (hydrated(info)) await waitForHydration(buyer);
+  await registerAndAddAddress(buyer, info, { name: 'Kavita Singh', phone: '9876509876', line: '3 Sigra', city: 'Varanasi', pin: '221010' }, 1);
   await buyer.getByLabel('Card, netbanking or UPI app (online)').check();
   await buyer.getByTestId('place-order').click();
   await expect(buyer).toHaveURL(/\/orders\/OM/);

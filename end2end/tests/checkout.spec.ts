@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { photoPng } from './admin';
 import { hydrated, useEnglish, waitForHydration } from './helpers';
 import { phoneContext, ready, verifiedSeller } from './sellers';
+import { registerAndAddAddress } from './buyers';
 
 function newPhone(): string {
   return '6' + String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
@@ -95,22 +96,7 @@ test('paying by UPI shows a QR code and the order waits for the payment', async 
   if (hydrated(info)) await waitForHydration(page);
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await expect(page.getByTestId('cart-count')).toHaveText('1');
-  await page.goto('/register?next=/checkout');
-  if (hydrated(info)) await waitForHydration(page);
-  await page.getByLabel('Your name').fill('Ravi');
-  await page.getByLabel('Mobile number or e-mail').fill(newPhone());
-  await page.getByLabel('Password').fill('ganga-ghat-loom');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/checkout/);
-  if (hydrated(info)) await waitForHydration(page);
-  await page.getByLabel('Full name').fill('Ravi Kumar');
-  await page.getByLabel('Mobile number').fill('9876505678');
-  await page.getByLabel('House, street').fill('7 Civil Lines');
-  await page.getByLabel('Town or city').fill('Moradabad');
-  await page.getByLabel('PIN code').fill('244001');
-  await page.getByRole('button', { name: 'Save address' }).click();
-  await expect(page.getByTestId('part')).toHaveCount(1);
-  if (hydrated(info)) await waitForHydration(page);
+  await registerAndAddAddress(page, info, { name: 'Ravi Kumar', phone: '9876505678', line: '7 Civil Lines', city: 'Moradabad', pin: '244001' }, 1);
   await page.getByLabel('UPI (any UPI app)').check();
   await page.getByTestId('place-order').click();
   await expect(page).toHaveURL(/\/orders\/OM/);

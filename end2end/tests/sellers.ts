@@ -82,9 +82,12 @@ export async function registerSeller(page: Page, info: TestInfo, phone: string):
 }
 
 /** A second person's browser: the same phone and the same JavaScript setting as the test's. */
+/** Another person's phone: its own browser and its own network address. */
 export function phoneContext(info: TestInfo, baseURL: string) {
+  const byte = () => Math.floor(Math.random() * 254) + 1;
   return {
     baseURL,
+    extraHTTPHeaders: { 'X-Forwarded-For': `10.${byte()}.${byte()}.${byte()}` },
     javaScriptEnabled: hydrated(info),
     viewport: { width: 360, height: 740 },
     isMobile: true,

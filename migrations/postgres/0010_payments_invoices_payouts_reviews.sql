@@ -1,10 +1,11 @@
 -- Online payments through a Razorpay-compatible gateway (or its local sandbox), refunds and
 -- returns, GST invoices, the sellers' payout ledger and reviews.
 
--- One gateway order per ODOP order (the gateway's `order_id`); its payment is captured once.
+-- Gateway orders (the gateway's `order_id`), a new one when the amount due changed; each
+-- payment is captured once.
 CREATE TABLE gateway_payments (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    order_id            BIGINT NOT NULL UNIQUE REFERENCES orders(id),
+    order_id            BIGINT NOT NULL REFERENCES orders(id),
     provider            TEXT NOT NULL,
     gateway_order_id    TEXT NOT NULL UNIQUE,
     amount_paise        BIGINT NOT NULL CHECK (amount_paise > 0),
@@ -13,6 +14,7 @@ CREATE TABLE gateway_payments (
     created_at          BIGINT NOT NULL,
     updated_at          BIGINT NOT NULL
 );
+CREATE INDEX gateway_payments_by_order ON gateway_payments (order_id, id);
 
 -- Webhook events already handled, by the gateway's event id: a repeat changes nothing.
 CREATE TABLE gateway_events (

@@ -78,9 +78,32 @@ pub fn shipping(weight_g: i64, items: Paise, slabs: &[Slab], free_above: Option<
     Paise(last.price.0 * parcels)
 }
 
+/// The GST rate shipping is taxed at: shipping billed with the goods is part of their value
+/// (CGST Act s. 15; a composite supply follows its principal supply), so it takes the rate of
+/// the parcel's most valuable line (the higher rate on a tie).
+pub fn principal_rate(lines: impl IntoIterator<Item = (Paise, i64)>) -> i64 {
+    lines
+        .into_iter()
+        .max_by_key(|(value, rate)| (value.0, *rate))
+        .map_or(0, |(_, rate)| rate)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shipping_takes_the_rate_of_the_most_valuable_line() {
+        assert_eq!(principal_rate([]), 0);
+        assert_eq!(
+            principal_rate([(Paise(50_000), 1_200), (Paise(120_000), 500)]),
+            500
+        );
+        assert_eq!(
+            principal_rate([(Paise(80_000), 500), (Paise(80_000), 1_800)]),
+            1_800
+        );
+    }
 
     #[test]
     fn intra_state_splits_in_halves_and_adds_up() {

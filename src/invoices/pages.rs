@@ -3,7 +3,7 @@
 use super::api::{load_invoice, load_packing_slip};
 use super::InvoiceView;
 use crate::app::{NotFound, ServerError};
-use crate::domain::money::{format_inr, format_percent_bp};
+use crate::domain::money::{format_inr, format_percent_bp, Paise};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::orders::pages::{date_of, sign_in_first, state_name};
@@ -58,6 +58,16 @@ fn Invoice(doc: InvoiceView) -> impl IntoView {
     let registered = doc.supplier_gstin.is_some();
     // The seller is in Uttar Pradesh: CGST + SGST inside it, IGST outside.
     let intra = doc.buyer_state == crate::domain::state::UP;
+    // Shipping's share of the part's tax: what the lines do not account for.
+    let rest = |total: Paise, line: fn(&super::InvoiceLine) -> Paise| {
+        Paise(total.0 - doc.lines.iter().map(|l| line(l).0).sum::<i64>())
+    };
+    let (ship_taxable, ship_cgst, ship_sgst, ship_igst) = (
+        rest(doc.taxable, |l| l.taxable),
+        rest(doc.cgst, |l| l.cgst),
+        rest(doc.sgst, |l| l.sgst),
+        rest(doc.igst, |l| l.igst),
+    );
     let title = if registered {
         td_string!(locale, invoice_tax_invoice).to_string()
     } else {
@@ -132,7 +142,14 @@ fn Invoice(doc: InvoiceView) -> impl IntoView {
                     }).collect_view()}
                     <tr>
                         <td colspan="4">{td_string!(locale, shipping_label).to_string()}</td>
-                        {registered.then(|| view! { <td></td><td></td>{if intra { view! { <td></td><td></td> }.into_any() } else { view! { <td></td> }.into_any() }} })}
+                        {registered.then(|| view! {
+                            <td class="num">{format_inr(ship_taxable)}</td><td></td>
+                            {if intra {
+                                view! { <td class="num">{format_inr(ship_cgst)}</td><td class="num">{format_inr(ship_sgst)}</td> }.into_any()
+                            } else {
+                                view! { <td class="num">{format_inr(ship_igst)}</td> }.into_any()
+                            }}
+                        })}
                         <td class="num">{format_inr(doc.shipping)}</td>
                     </tr>
                 </tbody>

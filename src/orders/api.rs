@@ -216,7 +216,7 @@ pub async fn update_sub_order(
     )
     .await?
     {
-        Ok((reference, _, status)) => {
+        Ok((reference, status)) => {
             let by = super::notices::By::Other;
             super::notices::tell(&db, &reference, status, Some(sub_order_id), by).await;
             if crate::server::is_plain_form_post() {
@@ -229,74 +229,64 @@ pub async fn update_sub_order(
     }
 }
 
-/// The buyer cancels their part of an order before it is shipped (the stock goes back; a COD
-/// order has nothing to refund).
+/// The buyer cancels their part of an order before it is shipped (the stock goes back; a part
+/// paid online is owed back).
 #[server(endpoint = "cancel_sub_order")]
 pub async fn cancel_sub_order(sub_order_id: i64) -> Result<(), AppError> {
-    use super::store::Actor;
     let db = crate::server::db()?;
     let me = guard::require_user(&db).await?;
-    match super::store::advance(
+    buyer_step(
         &db,
-        Actor::Buyer(me.user_id),
         me.user_id,
         sub_order_id,
-        &super::store::Step {
-            action: "cancel",
-            courier: "",
-            awb: "",
-            note: "cancelled by the buyer",
-        },
+        "cancel",
+        "cancelled by the buyer",
+        "order",
     )
-    .await?
-    {
-        Ok((reference, _, status)) => {
-            let by = super::notices::By::Buyer;
-            super::notices::tell(&db, &reference, status, Some(sub_order_id), by).await;
-            if crate::server::is_plain_form_post() {
-                leptos_axum::redirect(&format!("/orders/{reference}"));
-            }
-            Ok(())
-        }
-        Err("order_not_found") => guard::fail(AppError::NotFound),
-        Err(code) => guard::fail(invalid("order", code)),
-    }
+    .await
 }
 
 /// The buyer asks to send a delivered part back, with a reason, within the return window.
 #[server(endpoint = "request_return")]
 pub async fn request_return(sub_order_id: i64, reason: String) -> Result<(), AppError> {
-    use super::store::Actor;
     let db = crate::server::db()?;
     let me = guard::require_user(&db).await?;
     let reason = reason.trim().chars().take(300).collect::<String>();
     if reason.chars().count() < 5 {
         return guard::fail(invalid("reason", "return_reason_missing"));
     }
-    match super::store::advance(
-        &db,
-        Actor::Buyer(me.user_id),
-        me.user_id,
-        sub_order_id,
-        &super::store::Step {
-            action: "return",
-            courier: "",
-            awb: "",
-            note: &reason,
-        },
-    )
-    .await?
-    {
-        Ok((reference, _, status)) => {
+    buyer_step(&db, me.user_id, sub_order_id, "return", &reason, "reason").await
+}
+
+/// A step the buyer takes on their own part (another buyer's part is "not found"); the seller
+/// is told. A refusal is reported on `field`.
+#[cfg(feature = "ssr")]
+async fn buyer_step(
+    db: &crate::db::Db,
+    user_id: i64,
+    sub_order_id: i64,
+    action: &str,
+    note: &str,
+    field: &str,
+) -> Result<(), AppError> {
+    use super::store::{Actor, Step};
+    let step = Step {
+        action,
+        courier: "",
+        awb: "",
+        note,
+    };
+    match super::store::advance(db, Actor::Buyer(user_id), user_id, sub_order_id, &step).await? {
+        Ok((reference, status)) => {
             let by = super::notices::By::Buyer;
-            super::notices::tell(&db, &reference, status, Some(sub_order_id), by).await;
+            super::notices::tell(db, &reference, status, Some(sub_order_id), by).await;
             if crate::server::is_plain_form_post() {
                 leptos_axum::redirect(&format!("/orders/{reference}"));
             }
             Ok(())
         }
         Err("order_not_found") => guard::fail(AppError::NotFound),
-        Err(code) => guard::fail(invalid("reason", code)),
+        Err(code) => guard::fail(invalid(field, code)),
     }
 }
 

@@ -109,15 +109,20 @@ async fn send_all(
             }
         }
     }
+    // Only parts the seller has seen (placed: paid, or cash on delivery); a new order's
+    // cancelled parts are not theirs to send.
     let to_seller = by == By::Buyer || status == "placed";
     if let (true, Some((hi, en))) = (to_seller, seller_words(status)) {
         let phones: Vec<String> = sqlx::query(
             "SELECT DISTINCT u.phone FROM sub_orders so JOIN orders o ON o.id = so.order_id \
              JOIN sellers s ON s.id = so.seller_id JOIN users u ON u.id = s.user_id \
-             WHERE o.reference = $1 AND ($2 = 0 OR so.id = $2) AND u.phone IS NOT NULL",
+             WHERE o.reference = $1 AND ($2 = 0 OR so.id = $2) AND u.phone IS NOT NULL \
+             AND NOT ($3 = 'placed' AND so.status = 'cancelled') \
+             AND EXISTS (SELECT 1 FROM order_events e WHERE e.sub_order_id = so.id AND e.status = 'placed')",
         )
         .bind(reference)
         .bind(part.unwrap_or(0))
+        .bind(status)
         .fetch_all(&db.pool)
         .await?
         .iter()

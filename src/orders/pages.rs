@@ -184,9 +184,10 @@ pub fn method_text(locale: Locale, method: &str) -> String {
     .to_string()
 }
 
+/// A Unix time as the date in India (UTC+5:30): invoices, timelines and ledgers agree with the
+/// financial year their numbers are counted in.
 pub(crate) fn date_of(at: i64) -> String {
-    // Days since the epoch to a calendar date (UTC is close enough for a timeline).
-    let days = at.div_euclid(86_400);
+    let days = (at + 19_800).div_euclid(86_400);
     let (y, m, d) = crate::ui::civil_from_days(days);
     format!("{d:02}-{m:02}-{y}")
 }

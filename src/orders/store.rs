@@ -197,6 +197,7 @@ async fn quote(
     let intra = state == UP;
     let mut by_seller: BTreeMap<i64, Part> = BTreeMap::new();
     let mut weights: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut values: BTreeMap<i64, Vec<(Paise, i64)>> = BTreeMap::new();
     for l in &lines {
         let gross = Paise(l.unit.0 * l.quantity);
         let part = by_seller.entry(l.seller_id).or_insert(Part {
@@ -208,10 +209,17 @@ async fn quote(
         part.items = Paise(part.items.0 + gross.0);
         part.tax = part.tax + tax::split(gross, l.gst_rate_bp, intra);
         *weights.entry(l.seller_id).or_default() += l.weight_g * l.quantity;
+        values
+            .entry(l.seller_id)
+            .or_default()
+            .push((gross, l.gst_rate_bp));
     }
     let mut parts: Vec<Part> = by_seller.into_values().collect();
     for p in &mut parts {
         p.shipping = tax::shipping(weights[&p.seller_id], p.items, &slabs, free_above);
+        // Shipping is GST-inclusive too, at the rate of the parcel's main item.
+        let rate = tax::principal_rate(values.remove(&p.seller_id).unwrap_or_default());
+        p.tax = p.tax + tax::split(p.shipping, rate, intra);
     }
     let items = Paise(parts.iter().map(|p| p.items.0).sum());
     let shipping = Paise(parts.iter().map(|p| p.shipping.0).sum());
@@ -682,15 +690,15 @@ pub fn next_status(current: &str, action: &str, by_seller: bool) -> Option<&'sta
 /// (`Buyer(user id)`); anyone else's sub-order is "not found". What follows from the step
 /// happens in the same transaction: a cancellation puts the stock back (and owes a refund when
 /// the part was paid), shipping issues the GST invoice, delivery enters the sale in the payout
-/// ledger, an approved return owes a refund. Returns the order's reference, the buyer's phone
-/// (for the message) and the new status, or a message key.
+/// ledger, an approved return owes a refund. Returns the order's reference and the new
+/// status, or a message key.
 pub async fn advance(
     db: &Db,
     owner: Actor,
     actor_user: i64,
     sub_order_id: i64,
     step: &Step<'_>,
-) -> Result<Result<(String, String, &'static str), &'static str>, sqlx::Error> {
+) -> Result<Result<(String, &'static str), &'static str>, sqlx::Error> {
     let Step {
         action,
         courier,
@@ -702,14 +710,14 @@ pub async fn advance(
     let row = match owner {
         Actor::Seller(seller_id) => sqlx::query(
             "SELECT so.status, so.order_id, so.seller_id, so.items_paise + so.shipping_paise AS due, so.delivered_at, \
-             o.reference, o.ship_phone, o.payment_method FROM sub_orders so JOIN orders o ON o.id = so.order_id \
+             o.reference, o.payment_method FROM sub_orders so JOIN orders o ON o.id = so.order_id \
              WHERE so.id = $1 AND so.seller_id = $2",
         )
         .bind(sub_order_id)
         .bind(seller_id),
         Actor::Buyer(user_id) => sqlx::query(
             "SELECT so.status, so.order_id, so.seller_id, so.items_paise + so.shipping_paise AS due, so.delivered_at, \
-             o.reference, o.ship_phone, o.payment_method FROM sub_orders so JOIN orders o ON o.id = so.order_id \
+             o.reference, o.payment_method FROM sub_orders so JOIN orders o ON o.id = so.order_id \
              WHERE so.id = $1 AND o.user_id = $2",
         )
         .bind(sub_order_id)
@@ -805,11 +813,7 @@ pub async fn advance(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(Ok((
-        row.try_get("reference")?,
-        row.try_get("ship_phone")?,
-        next,
-    )))
+    Ok(Ok((row.try_get("reference")?, next)))
 }
 
 /// A step asked for: the action ("accept", "pack", "ship", "deliver", "cancel"), the courier
@@ -897,7 +901,20 @@ pub async fn expire_unpaid(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     .iter()
     .map(|r| r.try_get("id"))
     .collect::<Result<_, _>>()?;
+    let mut expired = 0;
     for order in &orders {
+        // The order first, conditionally: a payment that placed it meanwhile (PostgreSQL runs
+        // the two at once) wins, and this order is left alone.
+        let closed = sqlx::query(
+            "UPDATE orders SET status = 'expired' WHERE id = $1 AND status = 'awaiting_payment'",
+        )
+        .bind(order)
+        .execute(&mut *tx)
+        .await?;
+        if closed.rows_affected() != 1 {
+            continue;
+        }
+        expired += 1;
         let subs: Vec<i64> = sqlx::query(
             "SELECT id FROM sub_orders WHERE order_id = $1 AND status = 'awaiting_payment'",
         )
@@ -909,7 +926,7 @@ pub async fn expire_unpaid(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
         .collect::<Result<_, _>>()?;
         release_stock(&mut tx, &subs).await?;
         for sub in &subs {
-            sqlx::query("UPDATE sub_orders SET status = 'cancelled', cancel_reason = 'not paid in time', updated_at = $1 WHERE id = $2")
+            sqlx::query("UPDATE sub_orders SET status = 'cancelled', cancel_reason = 'not paid in time', updated_at = $1 WHERE id = $2 AND status = 'awaiting_payment'")
                 .bind(now)
                 .bind(sub)
                 .execute(&mut *tx)
@@ -920,15 +937,9 @@ pub async fn expire_unpaid(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query(
-            "UPDATE orders SET status = 'expired' WHERE id = $1 AND status = 'awaiting_payment'",
-        )
-        .bind(order)
-        .execute(&mut *tx)
-        .await?;
     }
     tx.commit().await?;
-    Ok(orders.len())
+    Ok(expired)
 }
 
 /// Who acts on a sub-order.
@@ -1072,7 +1083,10 @@ pub async fn confirm_upi(
         .bind(order_id)
         .execute(&mut *tx)
         .await?;
-    mark_paid(&mut tx, order_id, Some(admin_id), &format!("UPI {utr}")).await?;
+    if !mark_paid(&mut tx, order_id, Some(admin_id), &format!("UPI {utr}")).await? {
+        // It expired a moment ago: nothing is recorded (the transaction is dropped).
+        return Ok(Err("order_not_awaiting"));
+    }
     crate::audit::record(
         &mut *tx,
         Some(admin_id),
@@ -1113,11 +1127,17 @@ pub(crate) async fn mark_paid(
     .map(|r| r.try_get("id"))
     .collect::<Result<_, _>>()?;
     for sub in &subs {
-        sqlx::query("UPDATE sub_orders SET status = 'placed', updated_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(sub)
-            .execute(&mut **tx)
-            .await?;
+        // Conditional: a part its buyer cancelled meanwhile stays cancelled (its stock is back).
+        let moved = sqlx::query(
+            "UPDATE sub_orders SET status = 'placed', updated_at = $1 WHERE id = $2 AND status = 'awaiting_payment'",
+        )
+        .bind(now)
+        .bind(sub)
+        .execute(&mut **tx)
+        .await?;
+        if moved.rows_affected() != 1 {
+            continue;
+        }
         sqlx::query("INSERT INTO order_events (sub_order_id, at, status, actor_user_id, note) VALUES ($1, $2, 'placed', $3, $4)")
             .bind(sub)
             .bind(now)

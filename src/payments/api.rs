@@ -166,12 +166,20 @@ mod handlers {
             told(&state, o).await;
         }
         match outcome {
-            Ok(Capture::Paid { reference } | Capture::Already { reference }) => {
-                Redirect::to(&format!("/orders/{reference}?payment=ok")).into_response()
-            }
-            Ok(Capture::RefundOwed { reference }) => {
-                Redirect::to(&format!("/orders/{reference}?payment=late")).into_response()
-            }
+            Ok(
+                Capture::Paid { reference }
+                | Capture::Already {
+                    reference,
+                    placed: true,
+                },
+            ) => Redirect::to(&format!("/orders/{reference}?payment=ok")).into_response(),
+            Ok(
+                Capture::RefundOwed { reference }
+                | Capture::Already {
+                    reference,
+                    placed: false,
+                },
+            ) => Redirect::to(&format!("/orders/{reference}?payment=late")).into_response(),
             Ok(Capture::Duplicate | Capture::Refused) => StatusCode::NOT_FOUND.into_response(),
             Err(e) => internal(e),
         }

@@ -13,8 +13,9 @@ use sqlx::Row;
 pub enum Capture {
     /// The order is paid and placed.
     Paid { reference: String },
-    /// This payment was captured before: nothing changed.
-    Already { reference: String },
+    /// This payment was captured before: nothing changed. `placed`: whether it placed its
+    /// order (else it came too late and is owed back).
+    Already { reference: String, placed: bool },
     /// The order had expired or was cancelled: the money is recorded as a refund owed.
     RefundOwed { reference: String },
     /// The same event id was handled before: nothing changed.
@@ -46,8 +47,9 @@ async fn due(tx: &mut Tx, order_id: i64) -> Result<i64, sqlx::Error> {
     .try_get("due")
 }
 
-/// The gateway order that pays the buyer's order `reference`, made the first time it is asked
-/// for (and made again if a part was cancelled since, so the amount is what is due). `None`
+/// The gateway order that pays the buyer's order `reference`: the newest one while its amount
+/// is still what is due, else a new one (a part was cancelled since). An older gateway order
+/// paid anyway is not lost: its capture places the order and the excess is owed back. `None`
 /// when that is not the user's gateway order awaiting payment.
 pub async fn gateway_order(
     db: &Db,
@@ -57,59 +59,48 @@ pub async fn gateway_order(
 ) -> Result<Option<String>, sqlx::Error> {
     let now = now_unix();
     let mut tx = db.begin_write().await?;
-    let Some(order) = sqlx::query(
-        "SELECT id FROM orders WHERE reference = $1 AND user_id = $2 AND payment_method = 'gateway' \
+    // A write first: on PostgreSQL it locks the order, so two clicks on "pay" make one gateway
+    // order (SQLite's BEGIN IMMEDIATE already serialises them).
+    let locked = sqlx::query(
+        "UPDATE orders SET status = status WHERE reference = $1 AND user_id = $2 AND payment_method = 'gateway' \
          AND status = 'awaiting_payment'",
     )
     .bind(reference)
     .bind(user_id)
-    .fetch_optional(&mut *tx)
-    .await?
-    else {
+    .execute(&mut *tx)
+    .await?;
+    if locked.rows_affected() != 1 {
         return Ok(None);
-    };
-    let order_id: i64 = order.try_get("id")?;
+    }
+    let order_id: i64 = sqlx::query("SELECT id FROM orders WHERE reference = $1")
+        .bind(reference)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
     let amount = due(&mut tx, order_id).await?;
-    let existing = sqlx::query(
-        "SELECT gateway_order_id, amount_paise FROM gateway_payments WHERE order_id = $1",
+    let newest = sqlx::query(
+        "SELECT gateway_order_id, amount_paise FROM gateway_payments WHERE order_id = $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(order_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let id = match existing {
-        Some(row) if row.try_get::<i64, _>("amount_paise")? == amount => {
-            row.try_get("gateway_order_id")?
+    if let Some(row) = newest {
+        if row.try_get::<i64, _>("amount_paise")? == amount {
+            return Ok(Some(row.try_get("gateway_order_id")?));
         }
-        Some(_) => {
-            let id = gateway.create_order_id();
-            sqlx::query(
-                "UPDATE gateway_payments SET gateway_order_id = $1, amount_paise = $2, status = 'created', updated_at = $3 \
-                 WHERE order_id = $4 AND status <> 'captured'",
-            )
-            .bind(&id)
-            .bind(amount)
-            .bind(now)
-            .bind(order_id)
-            .execute(&mut *tx)
-            .await?;
-            id
-        }
-        None => {
-            let id = gateway.create_order_id();
-            sqlx::query(
-                "INSERT INTO gateway_payments (order_id, provider, gateway_order_id, amount_paise, status, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, 'created', $5, $5)",
-            )
-            .bind(order_id)
-            .bind(gateway.name())
-            .bind(&id)
-            .bind(amount)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            id
-        }
-    };
+    }
+    let id = gateway.create_order_id();
+    sqlx::query(
+        "INSERT INTO gateway_payments (order_id, provider, gateway_order_id, amount_paise, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'created', $5, $5)",
+    )
+    .bind(order_id)
+    .bind(gateway.name())
+    .bind(&id)
+    .bind(amount)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(Some(id))
 }
@@ -168,7 +159,7 @@ pub async fn capture(
         }
     }
     let Some(row) = sqlx::query(
-        "SELECT gp.id, gp.order_id, gp.amount_paise, o.reference, o.status FROM gateway_payments gp \
+        "SELECT gp.id, gp.order_id, gp.amount_paise, o.reference, o.status AS order_status FROM gateway_payments gp \
          JOIN orders o ON o.id = gp.order_id WHERE gp.gateway_order_id = $1",
     )
     .bind(gateway_order_id)
@@ -200,7 +191,8 @@ pub async fn capture(
         == 1;
     if !captured {
         tx.commit().await?;
-        return Ok(Capture::Already { reference });
+        let placed = row.try_get::<String, _>("order_status")? == "placed";
+        return Ok(Capture::Already { reference, placed });
     }
     let order_id: i64 = row.try_get("order_id")?;
     let outcome = if crate::orders::store::mark_paid(
@@ -211,11 +203,16 @@ pub async fn capture(
     )
     .await?
     {
+        // Paid for a part cancelled before the money came (an older gateway order, or a page
+        // left open): that much goes back.
+        let excess = expected - due(&mut tx, order_id).await?;
+        record_refund(&mut tx, order_id, None, excess, "cancelled").await?;
         Capture::Paid {
             reference: reference.clone(),
         }
     } else {
-        // Paid after the order expired (its stock is gone back): the money goes back too.
+        // Paid after the order expired (its stock is gone back), or paid twice: the money
+        // goes back.
         record_refund(&mut tx, order_id, None, expected, "paid_after_expiry").await?;
         Capture::RefundOwed {
             reference: reference.clone(),
@@ -341,7 +338,8 @@ pub async fn mark_refunded(
     else {
         return Ok(Err("refund_not_pending"));
     };
-    sqlx::query(
+    // Conditional: of two admins recording one refund at once, one does.
+    let recorded = sqlx::query(
         "UPDATE refunds SET status = 'refunded', bank_reference = $1, refunded_at = $2 WHERE id = $3 AND status = 'pending'",
     )
     .bind(bank_reference)
@@ -349,6 +347,9 @@ pub async fn mark_refunded(
     .bind(refund_id)
     .execute(&mut *tx)
     .await?;
+    if recorded.rows_affected() != 1 {
+        return Ok(Err("refund_not_pending"));
+    }
     let sub_order: Option<i64> = row.try_get("sub_order_id")?;
     if let Some(sub) = sub_order {
         let moved = sqlx::query(

@@ -34,17 +34,20 @@ fn share(amount: i64, bp: i64) -> i64 {
 }
 
 /// What a delivered part pays its seller. `gross` is what the buyer paid for it (items and
-/// shipping, GST included); `taxable` its items' value before GST. Commission is on the gross;
-/// TCS and TDS on the taxable value (GST shown apart on the invoice is left out of both), and
-/// TCS only from a GST-registered seller (it is credited against their GSTIN).
+/// shipping, GST included); `taxable` its value before GST. Commission is on the gross. A
+/// GST-registered seller's invoice shows GST apart, so TCS (credited against their GSTIN) and
+/// TDS are on the taxable value; an unregistered artisan charges no GST, so there is no TCS and
+/// TDS is on the whole amount.
 pub fn amounts(gross: Paise, taxable: Paise, rates: Rates, gst_registered: bool) -> Amounts {
     let commission = share(gross.0, rates.commission_bp);
-    let tcs = if gst_registered {
-        share(taxable.0, rates.tcs_bp)
+    let (tcs, tds) = if gst_registered {
+        (
+            share(taxable.0, rates.tcs_bp),
+            share(taxable.0, rates.tds_bp),
+        )
     } else {
-        0
+        (0, share(gross.0, rates.tds_bp))
     };
-    let tds = share(taxable.0, rates.tds_bp);
     Amounts {
         gross,
         commission: Paise(commission),
@@ -90,9 +93,9 @@ mod tests {
             (a.commission.0, a.tcs.0, a.tds.0, a.net.0),
             (0, 500, 100, 126_400)
         );
-        // An unregistered artisan has no GSTIN to credit TCS to.
+        // An unregistered artisan: no TCS, TDS on the whole ₹1,270.
         let u = amounts(Paise(127_000), Paise(100_000), DEFAULT, false);
-        assert_eq!((u.tcs.0, u.tds.0, u.net.0), (0, 100, 126_900));
+        assert_eq!((u.tcs.0, u.tds.0, u.net.0), (0, 127, 126_873));
         // A commission is on the gross; halves of a paisa round up.
         let c = amounts(
             Paise(999),

@@ -154,3 +154,12 @@ pub async fn deliver(app: &axum::Router, seller: &str, sub: i64) {
         assert!(ok(&r), "{action}: {}", r.body);
     }
 }
+
+/// A sub-order's status.
+pub async fn status_text(db: &Db, sub: i64) -> String {
+    sqlx::query_scalar("SELECT status FROM sub_orders WHERE id = $1")
+        .bind(sub)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+}
