@@ -366,12 +366,13 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> std::io::Resu
     });
     tracing::info!(%addr, "listening on http://{addr}");
     // Unpaid orders expire and give their stock back; checked every minute.
-    let db = state.db.clone();
+    let (db, notify) = (state.db.clone(), state.notify.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
             tick.tick().await;
-            match crate::orders::store::expire_unpaid(&db, crate::db::now_unix()).await {
+            let now = crate::db::now_unix();
+            match crate::orders::notices::expire(&db, notify.0.as_ref(), now).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(orders = n, "unpaid orders expired"),
                 Err(e) => tracing::warn!(error = %e, "expiring unpaid orders failed"),

@@ -761,12 +761,15 @@ async fn unpaid_upi_orders_are_not_the_sellers_yet_expire_and_give_their_stock_b
         assert_eq!(stock().await, before - 2);
         let now = odop_mart::db::now_unix();
         assert_eq!(
-            store::expire_unpaid(&t.db, now).await.unwrap(),
+            store::expire_unpaid(&t.db, now).await.unwrap().len(),
             0,
             "not yet"
         );
         assert_eq!(
-            store::expire_unpaid(&t.db, now + 2 * 3600).await.unwrap(),
+            store::expire_unpaid(&t.db, now + 2 * 3600)
+                .await
+                .unwrap()
+                .len(),
             1,
             "{}",
             t.name

@@ -363,10 +363,18 @@ async fn an_unpaid_gateway_order_expires_sooner_than_upi_and_a_late_payment_is_o
 
         // 31 minutes on: the gateway order (30) expires, the UPI order (60) still waits.
         let later = odop_mart::db::now_unix() + 31 * 60;
-        let expired = odop_mart::orders::store::expire_unpaid(&t.db, later)
+        let quiet = odop_mart::notify::LogNotifier;
+        let expired = odop_mart::orders::notices::expire(&t.db, &quiet, later)
             .await
             .unwrap();
         assert_eq!(expired, 1, "{}", t.name);
+        let told: i64 = one(
+            &t.db,
+            "SELECT COUNT(*) FROM outbox WHERE channel = 'sms' AND body LIKE '%' || $1 || '%not paid in time%'",
+            &online,
+        )
+        .await;
+        assert_eq!(told, 1, "{}: the buyer is told", t.name);
         assert_eq!(order_status(&t.db, &online).await, "expired", "{}", t.name);
         assert_eq!(
             order_status(&t.db, &upi).await,

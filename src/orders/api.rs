@@ -112,8 +112,13 @@ pub async fn place_order(address_id: i64, method: String, attempt: String) -> Re
         Ok((reference, fresh)) => {
             tracing::info!(user.id = me.user_id, order = %reference, fresh, "order placed");
             // Cash on delivery is placed now; the other ways when their money arrives.
-            if fresh && method == "cod" {
-                super::notices::tell(&db, &reference, "placed", None, super::notices::By::Other)
+            if fresh {
+                let status = if method == "cod" {
+                    "placed"
+                } else {
+                    "awaiting_payment"
+                };
+                super::notices::tell(&db, &reference, status, None, super::notices::By::Other)
                     .await;
             }
             leptos_axum::redirect(&format!("/orders/{reference}"));

@@ -29,6 +29,15 @@ fn buyer_words(status: &str) -> Option<(&'static str, &'static str)> {
         ),
         "return_rejected" => ("की वापसी अस्वीकार हुई", "return was not approved"),
         "refunded" => ("का पैसा लौटा दिया गया है", "has been refunded"),
+        "packed" => ("पैक हो गया है", "has been packed"),
+        "awaiting_payment" => (
+            "दर्ज हो गया है, भुगतान की प्रतीक्षा है",
+            "is waiting for your payment",
+        ),
+        "expired" => (
+            "भुगतान न होने से रद्द हो गया है",
+            "was cancelled: it was not paid in time",
+        ),
         _ => return None,
     })
 }
@@ -146,4 +155,14 @@ async fn send_all(
         crate::notify::send(db, notifier, m).await?;
     }
     Ok(())
+}
+
+/// Expires the unpaid orders (see `store::expire_unpaid`) and tells their buyers. Returns how
+/// many expired.
+pub async fn expire(db: &Db, notifier: &dyn Notifier, now: i64) -> Result<usize, sqlx::Error> {
+    let expired = super::store::expire_unpaid(db, now).await?;
+    for reference in &expired {
+        tell_with(db, notifier, reference, "expired", None, By::Other).await;
+    }
+    Ok(expired.len())
 }

@@ -879,9 +879,10 @@ async fn close_if_all_cancelled(tx: &mut Tx, order_id: i64) -> Result<(), sqlx::
     Ok(())
 }
 
-/// Unpaid orders older than `unpaid_expiry_minutes` expire: their parts are cancelled and
-/// their stock comes back. Returns how many expired. Run every minute by the server.
-pub async fn expire_unpaid(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
+/// Unpaid orders older than `unpaid_expiry_minutes` (gateway orders: `gateway_expiry_minutes`)
+/// expire: their parts are cancelled and their stock comes back. Returns the references of
+/// those that expired. Run every minute by the server (through `notices::expire`).
+pub async fn expire_unpaid(db: &Db, now: i64) -> Result<Vec<String>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let minutes = setting(&mut tx, "unpaid_expiry_minutes")
         .await?
@@ -889,8 +890,8 @@ pub async fn expire_unpaid(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     let gateway_minutes = setting(&mut tx, "gateway_expiry_minutes")
         .await?
         .unwrap_or(30);
-    let orders: Vec<i64> = sqlx::query(
-        "SELECT id FROM orders WHERE status = 'awaiting_payment' AND \
+    let orders: Vec<(i64, String)> = sqlx::query(
+        "SELECT id, reference FROM orders WHERE status = 'awaiting_payment' AND \
          ((payment_method = 'gateway' AND created_at < $2) OR (payment_method <> 'gateway' AND created_at < $1)) \
          ORDER BY id LIMIT 200",
     )
@@ -899,10 +900,10 @@ pub async fn expire_unpaid(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     .fetch_all(&mut *tx)
     .await?
     .iter()
-    .map(|r| r.try_get("id"))
-    .collect::<Result<_, _>>()?;
-    let mut expired = 0;
-    for order in &orders {
+    .map(|r| Ok((r.try_get("id")?, r.try_get("reference")?)))
+    .collect::<Result<_, sqlx::Error>>()?;
+    let mut expired = Vec::new();
+    for (order, reference) in &orders {
         // The order first, conditionally: a payment that placed it meanwhile (PostgreSQL runs
         // the two at once) wins, and this order is left alone.
         let closed = sqlx::query(
@@ -914,7 +915,7 @@ pub async fn expire_unpaid(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
         if closed.rows_affected() != 1 {
             continue;
         }
-        expired += 1;
+        expired.push(reference.clone());
         let subs: Vec<i64> = sqlx::query(
             "SELECT id FROM sub_orders WHERE order_id = $1 AND status = 'awaiting_payment'",
         )
