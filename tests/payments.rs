@@ -500,7 +500,7 @@ async fn money_for_a_part_cancelled_before_payment_is_owed_back_and_its_seller_i
         .fetch_all(&t.db.pool)
         .await
         .unwrap();
-        assert_eq!(owed, [(kurta_due, "cancelled".to_string())], "{}", t.name);
+        assert_eq!(owed, [(kurta_due, "overpaid".to_string())], "{}", t.name);
         // The second gateway order paid as well: all of it is owed back.
         let body = event_body("payment.captured", "pay_NEW", &second, total - kurta_due);
         send(
@@ -514,6 +514,22 @@ async fn money_for_a_part_cancelled_before_payment_is_owed_back_and_its_seller_i
             "{}: paid twice, the second payment goes back",
             t.name
         );
+        // Back from the gateway, each buyer's tab says what its payment did.
+        for (gid, payment, note) in [(&first, "pay_OLD", "ok"), (&second, "pay_NEW", "late")] {
+            let signature = sign(KEY_SECRET, callback_message(gid, payment).as_bytes());
+            let back = send(&app, get(&format!("/payments/callback?razorpay_order_id={gid}&razorpay_payment_id={payment}&razorpay_signature={signature}"), None)).await;
+            assert_eq!(
+                back.location,
+                format!("/orders/{reference}?payment={note}"),
+                "{}",
+                t.name
+            );
+        }
+        let reasons: Vec<String> = sqlx::query_scalar("SELECT reason FROM refunds ORDER BY id")
+            .fetch_all(&t.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(reasons, ["overpaid", "duplicate"], "{}", t.name);
         assert_eq!(
             common::shop::status_text(&t.db, kurta_part).await,
             "cancelled"

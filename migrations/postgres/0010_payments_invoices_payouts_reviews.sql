@@ -10,6 +10,8 @@ CREATE TABLE gateway_payments (
     gateway_order_id    TEXT NOT NULL UNIQUE,
     amount_paise        BIGINT NOT NULL CHECK (amount_paise > 0),
     status              TEXT NOT NULL CHECK (status IN ('created', 'failed', 'captured')),
+    -- What a captured payment did: placed its order, or is owed back.
+    outcome             TEXT CHECK (outcome IN ('placed', 'refund_owed')),
     gateway_payment_id  TEXT UNIQUE,
     created_at          BIGINT NOT NULL,
     updated_at          BIGINT NOT NULL
@@ -34,12 +36,15 @@ CREATE TABLE refunds (
     order_id      BIGINT NOT NULL REFERENCES orders(id),
     sub_order_id  BIGINT REFERENCES sub_orders(id),
     amount_paise  BIGINT NOT NULL CHECK (amount_paise > 0),
-    reason        TEXT NOT NULL CHECK (reason IN ('cancelled', 'returned', 'paid_after_expiry')),
+    reason        TEXT NOT NULL CHECK (reason IN ('cancelled', 'returned', 'paid_after_expiry', 'overpaid', 'duplicate')),
+    -- The gateway payment to refund, for money that came through the gateway.
+    gateway_payment_id TEXT,
     status        TEXT NOT NULL CHECK (status IN ('pending', 'refunded')),
     bank_reference TEXT,
     created_at    BIGINT NOT NULL,
     refunded_at   BIGINT,
-    UNIQUE (sub_order_id, reason)
+    UNIQUE (sub_order_id, reason),
+    UNIQUE (gateway_payment_id, reason)
 );
 CREATE INDEX refunds_by_status ON refunds (status, created_at);
 

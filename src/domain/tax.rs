@@ -79,13 +79,17 @@ pub fn shipping(weight_g: i64, items: Paise, slabs: &[Slab], free_above: Option<
 }
 
 /// The GST rate shipping is taxed at: shipping billed with the goods is part of their value
-/// (CGST Act s. 15; a composite supply follows its principal supply), so it takes the rate of
-/// the parcel's most valuable line (the higher rate on a tie).
+/// (CGST Act s. 15; a composite supply follows its principal supply), so it takes the rate
+/// that carries most of the parcel's value (the higher rate on a tie).
 pub fn principal_rate(lines: impl IntoIterator<Item = (Paise, i64)>) -> i64 {
-    lines
+    let mut by_rate: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    for (value, rate) in lines {
+        *by_rate.entry(rate).or_default() += value.0;
+    }
+    by_rate
         .into_iter()
-        .max_by_key(|(value, rate)| (value.0, *rate))
-        .map_or(0, |(_, rate)| rate)
+        .max_by_key(|(rate, value)| (*value, *rate))
+        .map_or(0, |(rate, _)| rate)
 }
 
 #[cfg(test)]
@@ -102,6 +106,16 @@ mod tests {
         assert_eq!(
             principal_rate([(Paise(80_000), 500), (Paise(80_000), 1_800)]),
             1_800
+        );
+        // Three ₹400 lines at 5 % carry more than one ₹500 line at 18 %.
+        assert_eq!(
+            principal_rate([
+                (Paise(40_000), 500),
+                (Paise(40_000), 500),
+                (Paise(40_000), 500),
+                (Paise(50_000), 1_800)
+            ]),
+            500
         );
     }
 

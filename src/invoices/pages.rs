@@ -25,7 +25,8 @@ fn sub_order_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
 
 fn print_button(locale: Locale) -> impl IntoView {
     view! {
-        <button type="button" class="button secondary no-print"
+        // Printing needs the script; without it the browser's own print menu does the same.
+        <button type="button" class="button secondary no-print js-only"
             on:click=|_| { #[cfg(feature = "hydrate")] { let _ = leptos::prelude::window().print(); } }>
             {td_string!(locale, print_button).to_string()}
         </button>
@@ -68,6 +69,8 @@ fn Invoice(doc: InvoiceView) -> impl IntoView {
         rest(doc.sgst, |l| l.sgst),
         rest(doc.igst, |l| l.igst),
     );
+    let ship_rate =
+        crate::domain::tax::principal_rate(doc.lines.iter().map(|l| (l.total, l.gst_rate_bp)));
     let title = if registered {
         td_string!(locale, invoice_tax_invoice).to_string()
     } else {
@@ -88,7 +91,7 @@ fn Invoice(doc: InvoiceView) -> impl IntoView {
                         Some(g) => format!("GSTIN: {g}"),
                         None => td_string!(locale, invoice_unregistered).to_string(),
                     }}</p>
-                    <p>{td_string!(locale, invoice_state).to_string()}": Uttar Pradesh (09)"</p>
+                    <p>{td_string!(locale, invoice_state).to_string()}": "{state_name(locale, crate::domain::state::UP)}" (09)"</p>
                 </section>
                 <section>
                     <h2>{td_string!(locale, invoice_recipient).to_string()}</h2>
@@ -143,7 +146,7 @@ fn Invoice(doc: InvoiceView) -> impl IntoView {
                     <tr>
                         <td colspan="4">{td_string!(locale, shipping_label).to_string()}</td>
                         {registered.then(|| view! {
-                            <td class="num">{format_inr(ship_taxable)}</td><td></td>
+                            <td class="num">{format_inr(ship_taxable)}</td><td class="num">{format_percent_bp(ship_rate)}</td>
                             {if intra {
                                 view! { <td class="num">{format_inr(ship_cgst)}</td><td class="num">{format_inr(ship_sgst)}</td> }.into_any()
                             } else {

@@ -146,16 +146,7 @@ pub async fn load_order(reference: String) -> Result<OrderView, AppError> {
     };
     if order.payment_method == "upi" && order.status == "awaiting_payment" {
         if let Some(vpa) = super::store::upi_vpa(&db).await? {
-            // What is due: the parts not cancelled.
-            let due = crate::domain::money::Paise(
-                order
-                    .parts
-                    .iter()
-                    .filter(|p| p.status != "cancelled")
-                    .map(|p| p.items.0 + p.shipping.0)
-                    .sum(),
-            );
-            let link = super::payment::upi_link(&vpa, "ODOP Mart", due, &order.reference);
+            let link = super::payment::upi_link(&vpa, "ODOP Mart", order.due, &order.reference);
             order.upi =
                 super::payment::qr_svg(&link).map(|qr_svg| super::UpiRequest { vpa, link, qr_svg });
         }

@@ -134,6 +134,8 @@ pub struct OrderView {
     pub upi: Option<UpiRequest>,
     /// A gateway order awaiting payment: the buyer may pay it online now.
     pub pay_online: bool,
+    /// What is to be paid: the parts not cancelled.
+    pub due: Paise,
 }
 
 /// A seller's sub-order, as the seller's order list shows it.

@@ -174,6 +174,19 @@ pub fn status_text(locale: Locale, status: &str) -> String {
     .to_string()
 }
 
+/// A timeline note in the reader's language: the ones the site writes are translated; a
+/// seller's own words, a courier and AWB or a payment reference are shown as written.
+fn note_text(locale: Locale, note: &str) -> String {
+    match note {
+        "cancelled by the buyer" => td_string!(locale, note_cancelled_by_buyer).to_string(),
+        "not paid in time" => td_string!(locale, note_not_paid).to_string(),
+        n => match n.strip_prefix("gateway ") {
+            Some(payment) => format!("{} {payment}", td_string!(locale, note_online_payment)),
+            None => n.to_string(),
+        },
+    }
+}
+
 /// How an order is paid, in the reader's language.
 pub fn method_text(locale: Locale, method: &str) -> String {
     match method {
@@ -280,12 +293,12 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
                 // A plain link to a server route (not a page of this app): `rel=external` makes
                 // the hydrated router leave it to the browser.
                 <p><a class="button" rel="external" data-testid="pay-online" href=format!("/orders/{}/pay", o.reference)>
-                    {td_string!(locale, pay_online_now).to_string()}" "{format_inr(o.total)}</a></p>
+                    {td_string!(locale, pay_online_now).to_string()}" "{format_inr(o.due)}</a></p>
                 <p class="note">{td_string!(locale, pay_online_note).to_string()}</p>
             </section>
         })}
         {o.upi.clone().map(|upi| {
-            let total = format_inr(o.total);
+            let total = format_inr(o.due);
             view! {
                 <section class="upi-pay" data-testid="upi-pay">
                     <h2>{td_string!(locale, upi_title).to_string()}</h2>
@@ -337,7 +350,7 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
                 })}
                 <ol class="timeline" data-testid="timeline">
                     {p.timeline.into_iter().map(|e| view! {
-                        <li>{date_of(e.at)}" — "{status_text(locale, &e.status)}{(!e.note.is_empty()).then(|| format!(": {}", e.note))}</li>
+                        <li>{date_of(e.at)}" — "{status_text(locale, &e.status)}{(!e.note.is_empty()).then(|| format!(": {}", note_text(locale, &e.note)))}</li>
                     }).collect_view()}
                 </ol>
             </section>

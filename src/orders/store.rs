@@ -636,6 +636,13 @@ pub async fn order_of(
             o.try_get::<String, _>("ship_state_code")?,
         ),
         created_at: o.try_get("created_at")?,
+        due: Paise(
+            parts
+                .iter()
+                .filter(|p| p.status != "cancelled")
+                .map(|p| p.items.0 + p.shipping.0)
+                .sum(),
+        ),
         parts,
         upi: None,
         pay_online: false,
@@ -742,6 +749,12 @@ pub async fn advance(
             return Ok(Err("return_window_over"));
         }
     }
+    // The order's row first (on PostgreSQL a lock): a payment and the expiry job also take the
+    // order before its parts, so none of them overwrites another's step or deadlocks with it.
+    sqlx::query("UPDATE orders SET status = status WHERE id = $1")
+        .bind(row.try_get::<i64, _>("order_id")?)
+        .execute(&mut *tx)
+        .await?;
     let moved = sqlx::query(
         "UPDATE sub_orders SET status = $1, updated_at = $2, \
          courier = CASE WHEN $1 = 'shipped' THEN $3 ELSE courier END, \
@@ -777,6 +790,7 @@ pub async fn advance(
                     &mut tx,
                     order_id,
                     Some(sub_order_id),
+                    None,
                     due,
                     "cancelled",
                 )
@@ -793,6 +807,7 @@ pub async fn advance(
                 &mut tx,
                 order_id,
                 Some(sub_order_id),
+                None,
                 due,
                 "returned",
             )
@@ -925,19 +940,26 @@ pub async fn expire_unpaid(db: &Db, now: i64) -> Result<Vec<String>, sqlx::Error
         .iter()
         .map(|r| r.try_get("id"))
         .collect::<Result<_, _>>()?;
-        release_stock(&mut tx, &subs).await?;
+        // Each part conditionally, and the stock of those this changed: a part cancelled by its
+        // buyer meanwhile already gave its stock back.
+        let mut closed = Vec::new();
         for sub in &subs {
-            sqlx::query("UPDATE sub_orders SET status = 'cancelled', cancel_reason = 'not paid in time', updated_at = $1 WHERE id = $2 AND status = 'awaiting_payment'")
+            let moved = sqlx::query("UPDATE sub_orders SET status = 'cancelled', cancel_reason = 'not paid in time', updated_at = $1 WHERE id = $2 AND status = 'awaiting_payment'")
                 .bind(now)
                 .bind(sub)
                 .execute(&mut *tx)
                 .await?;
+            if moved.rows_affected() != 1 {
+                continue;
+            }
+            closed.push(*sub);
             sqlx::query("INSERT INTO order_events (sub_order_id, at, status, note) VALUES ($1, $2, 'expired', 'not paid in time')")
                 .bind(sub)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
         }
+        release_stock(&mut tx, &closed).await?;
     }
     tx.commit().await?;
     Ok(expired)

@@ -28,8 +28,10 @@ pub struct PendingRefund {
     pub id: i64,
     pub reference: String,
     pub amount: Paise,
-    /// "cancelled", "returned" or "paid_after_expiry".
+    /// "cancelled", "returned", "paid_after_expiry", "overpaid" or "duplicate".
     pub reason: String,
     pub payment_method: String,
+    /// The gateway payment to refund, when the money came through the gateway.
+    pub payment: Option<String>,
     pub created_at: i64,
 }

@@ -11,6 +11,8 @@ fn reason_text(locale: Locale, reason: &str) -> String {
     match reason {
         "returned" => td_string!(locale, refund_returned),
         "paid_after_expiry" => td_string!(locale, refund_late_payment),
+        "overpaid" => td_string!(locale, refund_overpaid),
+        "duplicate" => td_string!(locale, refund_duplicate),
         _ => td_string!(locale, refund_cancelled),
     }
     .to_string()
@@ -37,7 +39,7 @@ pub fn RefundsQueue() -> impl IntoView {
                                 view! {
                                     <li class="queue-item">
                                         <strong>{r.reference}</strong>" · "{format_inr(r.amount)}" · "{reason_text(locale, &r.reason)}
-                                        " · "{method_text(locale, &r.payment_method)}" · "{date_of(r.created_at)}
+                                        " · "{method_text(locale, &r.payment_method)}{r.payment.map(|p| format!(" {p}"))}" · "{date_of(r.created_at)}
                                         <ActionForm action=mark>
                                             <input type="hidden" name="refund_id" value=r.id.to_string()/>
                                             <label for=field.clone()>{td_string!(locale, refund_reference).to_string()}</label>

@@ -189,12 +189,21 @@ pub async fn capture(
     .await?
     .rows_affected()
         == 1;
+    let gateway_row: i64 = row.try_get("id")?;
     if !captured {
+        // What the first capture decided (committed: the update above waited for it).
+        let outcome: Option<String> =
+            sqlx::query("SELECT outcome FROM gateway_payments WHERE id = $1")
+                .bind(gateway_row)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("outcome")?;
         tx.commit().await?;
-        let placed = row.try_get::<String, _>("order_status")? == "placed";
+        let placed = outcome.as_deref() == Some("placed");
         return Ok(Capture::Already { reference, placed });
     }
     let order_id: i64 = row.try_get("order_id")?;
+    let payment = Some(payment_id);
     let outcome = if crate::orders::store::mark_paid(
         &mut tx,
         order_id,
@@ -206,18 +215,31 @@ pub async fn capture(
         // Paid for a part cancelled before the money came (an older gateway order, or a page
         // left open): that much goes back.
         let excess = expected - due(&mut tx, order_id).await?;
-        record_refund(&mut tx, order_id, None, excess, "cancelled").await?;
+        record_refund(&mut tx, order_id, None, payment, excess, "overpaid").await?;
         Capture::Paid {
             reference: reference.clone(),
         }
     } else {
-        // Paid after the order expired (its stock is gone back), or paid twice: the money
-        // goes back.
-        record_refund(&mut tx, order_id, None, expected, "paid_after_expiry").await?;
+        // Paid after the order expired (its stock is gone back), or paid again after another
+        // payment placed it: all of this one goes back.
+        let reason = match row.try_get::<String, _>("order_status")?.as_str() {
+            "expired" => "paid_after_expiry",
+            _ => "duplicate",
+        };
+        record_refund(&mut tx, order_id, None, payment, expected, reason).await?;
         Capture::RefundOwed {
             reference: reference.clone(),
         }
     };
+    sqlx::query("UPDATE gateway_payments SET outcome = $1 WHERE id = $2")
+        .bind(if matches!(outcome, Capture::Paid { .. }) {
+            "placed"
+        } else {
+            "refund_owed"
+        })
+        .bind(gateway_row)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     tracing::info!(order = %reference, payment_id, ?outcome, "gateway payment captured");
     Ok(outcome)
@@ -271,23 +293,27 @@ pub async fn webhook(
     }
 }
 
-/// Records money owed back to the buyer (once per part and reason).
+/// Records money owed back to the buyer: once per part and reason, or once per gateway payment
+/// and reason (`payment`: the gateway's payment id, for money that came through it).
 pub(crate) async fn record_refund(
     tx: &mut Tx,
     order_id: i64,
     sub_order_id: Option<i64>,
+    payment: Option<&str>,
     amount: i64,
     reason: &str,
 ) -> Result<(), sqlx::Error> {
     if amount <= 0 {
         return Ok(());
     }
+    // No ON CONFLICT target: either unique key may be the one that holds.
     sqlx::query(
-        "INSERT INTO refunds (order_id, sub_order_id, amount_paise, reason, status, created_at) \
-         VALUES ($1, $2, $3, $4, 'pending', $5) ON CONFLICT (sub_order_id, reason) DO NOTHING",
+        "INSERT INTO refunds (order_id, sub_order_id, gateway_payment_id, amount_paise, reason, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6) ON CONFLICT DO NOTHING",
     )
     .bind(order_id)
     .bind(sub_order_id)
+    .bind(payment)
     .bind(amount)
     .bind(reason)
     .bind(now_unix())
@@ -299,7 +325,7 @@ pub(crate) async fn record_refund(
 /// Refunds not yet paid back, oldest first.
 pub async fn pending_refunds(db: &Db) -> Result<Vec<PendingRefund>, sqlx::Error> {
     sqlx::query(
-        "SELECT r.id, o.reference, r.amount_paise, r.reason, o.payment_method, r.created_at FROM refunds r \
+        "SELECT r.id, o.reference, r.amount_paise, r.reason, o.payment_method, r.gateway_payment_id, r.created_at FROM refunds r \
          JOIN orders o ON o.id = r.order_id WHERE r.status = 'pending' ORDER BY r.created_at, r.id LIMIT 500",
     )
     .fetch_all(&db.pool)
@@ -312,6 +338,7 @@ pub async fn pending_refunds(db: &Db) -> Result<Vec<PendingRefund>, sqlx::Error>
             amount: Paise(r.try_get("amount_paise")?),
             reason: r.try_get("reason")?,
             payment_method: r.try_get("payment_method")?,
+            payment: r.try_get("gateway_payment_id")?,
             created_at: r.try_get("created_at")?,
         })
     })
