@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { photoPng } from './admin';
 import { hydrated, useEnglish, waitForHydration } from './helpers';
-import { phoneContext, ready, verifiedSeller } from './sellers';
+import { listProduct, phoneContext, ready, verifiedSeller } from './sellers';
 import { registerAndAddAddress } from './buyers';
 
 test('paid online through the sandbox, delivered, invoiced, reviewed and sent back', async ({ page, baseURL, browser }, info) => {
@@ -9,15 +8,7 @@ test('paid online through the sandbox, delivered, invoiced, reviewed and sent ba
   // A verified seller lists a product.
   await verifiedSeller(page, info, baseURL!);
   const title = `Zari potli bag ${Math.floor(Math.random() * 1e6)}`;
-  await page.goto('/dashboard/products/new');
-  await ready(page, info);
-  await page.getByLabel('Title in English').fill(title);
-  await page.getByLabel('Price (₹)', { exact: true }).fill('450');
-  await page.getByLabel('Stock', { exact: true }).fill('4');
-  await page.getByLabel('HSN code').fill('4202');
-  await page.getByLabel('Add photos (camera or gallery)').setInputFiles({ name: 'p.png', mimeType: 'image/png', buffer: photoPng(300, 300) });
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
+  await listProduct(page, info, { title, price: '450', stock: '4', hsn: '4202' });
 
   // A buyer pays online: the sandbox gateway's page says it is a test.
   const context = await browser.newContext(phoneContext(info, baseURL!));

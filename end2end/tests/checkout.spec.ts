@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { photoPng } from './admin';
 import { hydrated, useEnglish, waitForHydration } from './helpers';
-import { phoneContext, ready, verifiedSeller } from './sellers';
+import { listProduct, phoneContext, ready, verifiedSeller } from './sellers';
 import { registerAndAddAddress } from './buyers';
 
 function newPhone(): string {
@@ -13,15 +12,7 @@ test('a guest buys from two sellers with cash on delivery; the seller ships; the
   // A verified seller lists a product of their own.
   await verifiedSeller(page, info, baseURL!);
   const title = `Meenakari brooch ${Math.floor(Math.random() * 1e6)}`;
-  await page.goto('/dashboard/products/new');
-  await ready(page, info);
-  await page.getByLabel('Title in English').fill(title);
-  await page.getByLabel('Price (₹)', { exact: true }).fill('650');
-  await page.getByLabel('Stock', { exact: true }).fill('3');
-  await page.getByLabel('HSN code').fill('7117');
-  await page.getByLabel('Add photos (camera or gallery)').setInputFiles({ name: 'b.png', mimeType: 'image/png', buffer: photoPng(300, 300) });
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
+  await listProduct(page, info, { title, price: '650', stock: '3', hsn: '7117' });
 
   // A guest on another phone fills a cart from that seller and a Lucknow artisan.
   const context = await browser.newContext(phoneContext(info, baseURL!));

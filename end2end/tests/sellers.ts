@@ -129,3 +129,16 @@ export async function verifiedSeller(page: Page, info: TestInfo, baseURL: string
   await cell.close();
   return shop;
 }
+
+/** The signed-in verified seller lists a product with one photo; returns to the dashboard. */
+export async function listProduct(page: Page, info: TestInfo, p: { title: string; price: string; stock: string; hsn: string }) {
+  await page.goto('/dashboard/products/new');
+  await ready(page, info);
+  await page.getByLabel('Title in English').fill(p.title);
+  await page.getByLabel('Price (₹)', { exact: true }).fill(p.price);
+  await page.getByLabel('Stock', { exact: true }).fill(p.stock);
+  await page.getByLabel('HSN code').fill(p.hsn);
+  await page.getByLabel('Add photos (camera or gallery)').setInputFiles({ name: 'p.png', mimeType: 'image/png', buffer: photoPng(300, 300) });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+}
