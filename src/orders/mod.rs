@@ -128,6 +128,8 @@ pub struct OrderView {
     pub shipping: Paise,
     pub total: Paise,
     pub ship_to: String,
+    /// GST state code of the delivery address (named in the reader's language).
+    pub ship_state: String,
     pub created_at: i64,
     pub parts: Vec<SubOrderView>,
     /// Set while a UPI order waits for its payment.

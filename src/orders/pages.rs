@@ -310,7 +310,7 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
                 </section>
             }
         })}
-        <p>{td_string!(locale, delivery_address).to_string()}": "{o.ship_to.clone()}</p>
+        <p>{td_string!(locale, delivery_address).to_string()}": "{o.ship_to.clone()}", "{state_name(locale, &o.ship_state)}</p>
         {o.parts.into_iter().map(|p| view! {
             <section class="sub-order" data-testid="sub-order">
                 <h2>{p.seller.get(locale).to_string()}" — "{status_text(locale, &p.status)}</h2>

@@ -624,7 +624,7 @@ pub async fn order_of(
         shipping: Paise(o.try_get("shipping_paise")?),
         total: Paise(o.try_get("total_paise")?),
         ship_to: format!(
-            "{}, {}{}, {} {} ({})",
+            "{}, {}{}, {} {}",
             o.try_get::<String, _>("ship_name")?,
             o.try_get::<String, _>("ship_line1")?,
             match o.try_get::<String, _>("ship_line2")? {
@@ -633,8 +633,8 @@ pub async fn order_of(
             },
             o.try_get::<String, _>("ship_city")?,
             o.try_get::<String, _>("ship_pin")?,
-            o.try_get::<String, _>("ship_state_code")?,
         ),
+        ship_state: o.try_get("ship_state_code")?,
         created_at: o.try_get("created_at")?,
         due: Paise(
             parts
