@@ -240,6 +240,21 @@ const VIEW_COLUMNS: &str = "SELECT l.product_id, l.variant_id, l.quantity, l.add
     LEFT JOIN product_variants v ON v.id = l.variant_id AND v.product_id = p.id \
     LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0";
 
+/// Whether a cart line can still be ordered: its product is live from a verified seller, and
+/// the line names an option exactly when the product has options (and that option still
+/// exists). Reads `variant_id`, `v_id`, `options`, `status` and `seller_status`; checkout asks
+/// the same question of the same columns.
+pub(crate) fn orderable(r: &sqlx::any::AnyRow) -> Result<bool, sqlx::Error> {
+    let live = r.try_get::<String, _>("status")? == "live"
+        && r.try_get::<String, _>("seller_status")? == "verified";
+    let option_ok = if r.try_get::<i64, _>("variant_id")? == 0 {
+        r.try_get::<i64, _>("options")? == 0
+    } else {
+        r.try_get::<Option<i64>, _>("v_id")?.is_some()
+    };
+    Ok(live && option_ok)
+}
+
 /// The owner's cart with today's prices and stock (one query).
 pub async fn view(db: &Db, owner: &Owner) -> Result<CartView, sqlx::Error> {
     let rows = match owner {
@@ -259,16 +274,7 @@ pub async fn view(db: &Db, owner: &Owner) -> Result<CartView, sqlx::Error> {
     let mut lines = Vec::with_capacity(rows.len());
     for r in &rows {
         let variant_id: i64 = r.try_get("variant_id")?;
-        let v_id: Option<i64> = r.try_get("v_id")?;
-        let options: i64 = r.try_get("options")?;
-        let live = r.try_get::<String, _>("status")? == "live"
-            && r.try_get::<String, _>("seller_status")? == "verified";
-        // A line without an option is for a product without options, and the other way round.
-        let option_ok = if variant_id == 0 {
-            options == 0
-        } else {
-            v_id.is_some()
-        };
+        let available = orderable(r)?;
         let (price, stock) = if variant_id == 0 {
             (
                 r.try_get::<i64, _>("price_paise")?,
@@ -301,7 +307,7 @@ pub async fn view(db: &Db, owner: &Owner) -> Result<CartView, sqlx::Error> {
             added_price: Paise(r.try_get("added_price_paise")?),
             quantity: r.try_get("quantity")?,
             stock,
-            available: live && option_ok,
+            available,
         });
     }
     Ok(CartView { lines })

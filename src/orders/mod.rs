@@ -88,7 +88,7 @@ pub struct OrderLineView {
     pub unit_price: Paise,
     pub quantity: i64,
     pub total: Paise,
-    /// The product's slug (for a review); empty where not needed.
+    /// The product's slug (its page; a review).
     pub product: String,
 }
 

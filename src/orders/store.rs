@@ -132,16 +132,7 @@ async fn quote(
     let mut lines = Vec::with_capacity(rows.len());
     for r in &rows {
         let variant_id: i64 = r.try_get("variant_id")?;
-        let v_id: Option<i64> = r.try_get("v_id")?;
-        let options: i64 = r.try_get("options")?;
-        let live = r.try_get::<String, _>("status")? == "live"
-            && r.try_get::<String, _>("seller_status")? == "verified";
-        let option_ok = if variant_id == 0 {
-            options == 0
-        } else {
-            v_id.is_some()
-        };
-        if !(live && option_ok) {
+        if !crate::cart::store::orderable(r)? {
             return Ok(Err("cart_changed"));
         }
         let (unit, sku, option) = if variant_id == 0 {
@@ -589,19 +580,7 @@ pub async fn order_of(
             lines: lines
                 .iter()
                 .filter(|l| l.try_get::<i64, _>("sub_order_id").ok() == Some(id))
-                .map(|l| {
-                    Ok(OrderLineView {
-                        title: Bilingual::new(
-                            l.try_get::<String, _>("title_hi")?,
-                            l.try_get::<String, _>("title_en")?,
-                        ),
-                        option: l.try_get("option_label")?,
-                        unit_price: Paise(l.try_get("unit_price_paise")?),
-                        quantity: l.try_get("quantity")?,
-                        total: Paise(l.try_get("total_paise")?),
-                        product: l.try_get("slug")?,
-                    })
-                })
+                .map(line_view)
                 .collect::<Result<_, sqlx::Error>>()?,
             timeline: events
                 .iter()
@@ -672,6 +651,21 @@ pub async fn seller_names(
         }
     }
     Ok(names)
+}
+
+/// An order line as the buyer's and the seller's pages show it.
+fn line_view(l: &sqlx::any::AnyRow) -> Result<OrderLineView, sqlx::Error> {
+    Ok(OrderLineView {
+        title: Bilingual::new(
+            l.try_get::<String, _>("title_hi")?,
+            l.try_get::<String, _>("title_en")?,
+        ),
+        option: l.try_get("option_label")?,
+        unit_price: Paise(l.try_get("unit_price_paise")?),
+        quantity: l.try_get("quantity")?,
+        total: Paise(l.try_get("total_paise")?),
+        product: l.try_get("slug")?,
+    })
 }
 
 /// What a seller or the buyer may do to a sub-order, and the state it leads to.
@@ -990,10 +984,13 @@ pub async fn seller_orders(
     .fetch_all(&db.pool)
     .await?;
     let lines = sqlx::query(
-        "SELECT l.sub_order_id, l.title_en, l.title_hi, l.option_label, l.sku, l.quantity, l.unit_price_paise, l.total_paise \
-         FROM order_lines l JOIN sub_orders so ON so.id = l.sub_order_id WHERE so.seller_id = $1 ORDER BY l.id",
+        "SELECT l.sub_order_id, l.title_en, l.title_hi, l.option_label, l.quantity, l.unit_price_paise, l.total_paise, p.slug \
+         FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.sub_order_id IN \
+         (SELECT so.id FROM sub_orders so WHERE so.seller_id = $1 AND so.status <> 'awaiting_payment' \
+         AND ($2 = '' OR so.status = $2) ORDER BY so.created_at DESC, so.id DESC LIMIT 200) ORDER BY l.id",
     )
     .bind(seller_id)
+    .bind(status.unwrap_or(""))
     .fetch_all(&db.pool)
     .await?;
     let mut out = Vec::new();
@@ -1026,19 +1023,7 @@ pub async fn seller_orders(
             lines: lines
                 .iter()
                 .filter(|l| l.try_get::<i64, _>("sub_order_id").ok() == Some(id))
-                .map(|l| {
-                    Ok(super::OrderLineView {
-                        title: Bilingual::new(
-                            l.try_get::<String, _>("title_hi")?,
-                            l.try_get::<String, _>("title_en")?,
-                        ),
-                        option: l.try_get("option_label")?,
-                        unit_price: Paise(l.try_get("unit_price_paise")?),
-                        quantity: l.try_get("quantity")?,
-                        total: Paise(l.try_get("total_paise")?),
-                        product: String::new(),
-                    })
-                })
+                .map(line_view)
                 .collect::<Result<_, sqlx::Error>>()?,
             return_reason: s.try_get("return_reason")?,
         });
