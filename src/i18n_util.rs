@@ -54,6 +54,15 @@ pub fn saved_language() -> Option<String> {
     None
 }
 
+/// The reader's language from a request's headers, for the few plain axum pages (the sandbox's
+/// payment page): the saved choice, else Hindi.
+#[cfg(feature = "ssr")]
+pub fn locale_of(headers: &http::HeaderMap) -> Locale {
+    crate::server::cookie_in(headers, LOCALE_COOKIE)
+        .and_then(|v| parse_lang(&v))
+        .unwrap_or(Locale::hi)
+}
+
 /// The `Set-Cookie` value that remembers a language for a year.
 pub fn language_cookie(locale: Locale) -> String {
     format!(

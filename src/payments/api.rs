@@ -48,6 +48,7 @@ mod handlers {
     use super::super::store::{self, Capture, Webhook};
     use crate::districts::map::escape_html;
     use crate::domain::money::format_inr;
+    use crate::i18n::*;
     use crate::server::AppState;
     use axum::extract::{Path, Query, State};
     use axum::http::{HeaderMap, StatusCode};
@@ -121,19 +122,31 @@ mod handlers {
     /// `GET|POST /payments/callback`: the gateway sends the buyer back after paying.
     pub async fn callback_get(
         State(state): State<AppState>,
+        headers: HeaderMap,
         Query(form): Query<CallbackForm>,
     ) -> Response {
-        callback(state, form).await
+        callback(state, &headers, form).await
     }
 
     pub async fn callback_post(
         State(state): State<AppState>,
+        headers: HeaderMap,
         Form(form): Form<CallbackForm>,
     ) -> Response {
-        callback(state, form).await
+        callback(state, &headers, form).await
     }
 
-    async fn callback(state: AppState, form: CallbackForm) -> Response {
+    /// A small page of the reader's language around `body` (these pages are not the app's).
+    fn page(locale: Locale, title: &str, body: &str) -> String {
+        format!(
+            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{} — ODOP Mart</title><link rel=\"stylesheet\" href=\"/pkg/odop-mart.css\"></head><body><main class=\"sandbox\">{body}</main></body></html>",
+            crate::i18n_util::lang_code(locale),
+            escape_html(title),
+        )
+    }
+
+    async fn callback(state: AppState, headers: &HeaderMap, form: CallbackForm) -> Response {
         // Without a gateway (production before its keys are set) these addresses do not exist.
         let Some(gateway) = state.gateway.as_ref() else {
             return StatusCode::NOT_FOUND.into_response();
@@ -147,12 +160,13 @@ mod handlers {
             )
         {
             tracing::warn!(order_id = %form.razorpay_order_id, "checkout callback with a wrong signature refused");
-            return (
-                StatusCode::BAD_REQUEST,
-                Html("<!DOCTYPE html><html lang=\"hi\"><meta charset=\"utf-8\"><title>ODOP Mart</title>\
-                      <p>भुगतान की पुष्टि नहीं हो सकी। / The payment could not be confirmed.</p><p><a href=\"/orders\">मेरे ऑर्डर / My orders</a></p>"),
-            )
-                .into_response();
+            let locale = crate::i18n_util::locale_of(headers);
+            let text = td_string!(locale, payment_not_confirmed);
+            let body = format!(
+                "<p>{text}</p><p><a href=\"/orders\">{}</a></p>",
+                td_string!(locale, orders_title)
+            );
+            return (StatusCode::BAD_REQUEST, Html(page(locale, text, &body))).into_response();
         }
         let outcome = store::capture(
             &state.db,
@@ -224,7 +238,11 @@ mod handlers {
 
     /// `GET /sandbox/pay/<gateway order>`: the sandbox's payment page (the gateway's own page
     /// in production). Says plainly that it is a test and moves no money.
-    pub async fn sandbox_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    pub async fn sandbox_page(
+        State(state): State<AppState>,
+        headers: HeaderMap,
+        Path(id): Path<String>,
+    ) -> Response {
         if state.gateway.is_none() {
             return StatusCode::NOT_FOUND.into_response();
         }
@@ -233,28 +251,33 @@ mod handlers {
             Ok(_) => return StatusCode::NOT_FOUND.into_response(),
             Err(e) => return internal(e),
         };
-        let id = escape_html(&id);
-        let body = if status == "captured" {
-            "<p>यह भुगतान हो चुका है। / This order is paid.</p>".to_string()
+        let locale = crate::i18n_util::locale_of(&headers);
+        let (id, reference, amount) = (
+            escape_html(&id),
+            escape_html(&reference),
+            format_inr(amount),
+        );
+        let action = if status == "captured" {
+            format!("<p>{}</p>", td_string!(locale, sandbox_paid))
         } else {
             format!(
                 "<form method=\"post\"><input type=\"hidden\" name=\"outcome\" value=\"success\">\
-                 <button type=\"submit\" class=\"button\" data-testid=\"sandbox-pay\">{amount} चुकाएँ (सफल) / Pay {amount} (succeeds)</button></form>\
+                 <button type=\"submit\" class=\"button\" data-testid=\"sandbox-pay\">{}</button></form>\
                  <form method=\"post\"><input type=\"hidden\" name=\"outcome\" value=\"failure\">\
-                 <button type=\"submit\" class=\"button secondary\" data-testid=\"sandbox-fail\">भुगतान विफल करें / Make the payment fail</button></form>",
-                amount = format_inr(amount)
+                 <button type=\"submit\" class=\"button secondary\" data-testid=\"sandbox-fail\">{}</button></form>",
+                td_string!(locale, sandbox_pay),
+                td_string!(locale, sandbox_fail),
             )
         };
-        Html(format!(
-            "<!DOCTYPE html><html lang=\"hi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>Sandbox gateway — ODOP Mart</title><link rel=\"stylesheet\" href=\"/pkg/odop-mart.css\"></head><body><main class=\"sandbox\">\
-             <p class=\"sandbox-banner\" data-testid=\"sandbox-banner\">सैंडबॉक्स भुगतान — केवल परीक्षण, कोई पैसा नहीं कटता / Sandbox gateway — a test, no money moves</p>\
-             <h1>ODOP Mart</h1><p>ऑर्डर / Order {reference} · {id}</p><p class=\"price\">{amount}</p>{body}\
-             <p><a href=\"/orders/{reference}\">वापस / Back</a></p></main></body></html>",
-            reference = escape_html(&reference),
-            amount = format_inr(amount),
-        ))
-        .into_response()
+        let banner = td_string!(locale, sandbox_banner);
+        let body = format!(
+            "<p class=\"sandbox-banner\" data-testid=\"sandbox-banner\">{banner}</p>\
+             <h1>ODOP Mart</h1><p>{} {reference} · {id}</p><p class=\"price\">{amount}</p>{action}\
+             <p><a href=\"/orders/{reference}\">{}</a></p>",
+            td_string!(locale, order_label),
+            td_string!(locale, back_to_order),
+        );
+        Html(page(locale, banner, &body)).into_response()
     }
 
     #[derive(Deserialize)]
