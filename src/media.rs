@@ -376,6 +376,52 @@ impl Media {
     }
 }
 
+/// A photo kept as JPEG copies: the largest copy's URL and size, and the `srcset` of all.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub url: String,
+    pub srcset: String,
+    pub width: i64,
+    pub height: i64,
+}
+
+/// Why a photo could not be kept: the upload itself (said to the user), or the disk (not).
+#[derive(Debug)]
+pub enum StoreError {
+    Refused(Refused),
+    Io(std::io::Error),
+}
+
+/// Resizes an upload to `widths` and writes each copy as `<prefix>-<random>-<width>.jpg`
+/// through `written` (so the files go again if the save they belong to fails).
+pub async fn store_widths(
+    written: &mut Written<'_>,
+    prefix: &str,
+    bytes: Vec<u8>,
+    widths: &[u32],
+) -> Result<Stored, StoreError> {
+    let copies = resize_widths(bytes, widths)
+        .await
+        .map_err(StoreError::Refused)?;
+    let name = random_name();
+    let mut srcset = Vec::new();
+    let mut largest = None;
+    for c in &copies {
+        let url = written
+            .put(format!("{prefix}-{name}-{}.jpg", c.width), &c.jpeg)
+            .map_err(StoreError::Io)?;
+        srcset.push(format!("{url} {}w", c.width));
+        largest = Some((url, c.width, c.height));
+    }
+    let (url, width, height) = largest.ok_or(StoreError::Refused(Refused::Broken))?;
+    Ok(Stored {
+        url,
+        srcset: srcset.join(", "),
+        width: i64::from(width),
+        height: i64::from(height),
+    })
+}
+
 /// A random file-name part, so a replaced photo gets a new URL (caches stay correct).
 pub fn random_name() -> String {
     use argon2::password_hash::rand_core::{OsRng, RngCore};

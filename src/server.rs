@@ -79,6 +79,11 @@ pub fn is_plain_form_post() -> bool {
         .unwrap_or(false)
 }
 
+/// The online payment gateway, if the server has one (provided through Leptos context).
+pub fn gateway() -> Option<crate::payments::gateway::Gateway> {
+    use_context::<Option<crate::payments::gateway::Gateway>>().flatten()
+}
+
 /// The database of the current request, provided through Leptos context.
 pub fn db() -> Result<Db, AppError> {
     use_context::<Db>().ok_or_else(|| {
@@ -110,11 +115,18 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ))
         .service(tower_http::services::ServeDir::new(&state.media_dir));
-    let router = if state.settings.dev_outbox {
-        Router::new().route("/dev/outbox", get(dev_outbox))
-    } else {
-        Router::new()
-    };
+    let mut router = Router::new();
+    if state.settings.dev_outbox {
+        router = router.route("/dev/outbox", get(dev_outbox));
+    }
+    // The sandbox's own pages exist only with the sandbox: they sign as the gateway, so with a
+    // live gateway's keys they would let anyone mark an order paid.
+    if state.gateway.as_ref().is_some_and(|g| g.is_sandbox()) {
+        router = router.route(
+            "/sandbox/pay/{id}",
+            get(crate::payments::api::sandbox_page).post(crate::payments::api::sandbox_pay),
+        );
+    }
     router
         .route("/lang", post(set_language))
         .route("/sample-art/{category}/{file}", get(sample_art))
@@ -133,10 +145,6 @@ pub fn router(state: AppState) -> Router {
             get(crate::payments::api::callback_get).post(crate::payments::api::callback_post),
         )
         .route("/payments/webhook", post(crate::payments::api::webhook))
-        .route(
-            "/sandbox/pay/{id}",
-            get(crate::payments::api::sandbox_page).post(crate::payments::api::sandbox_pay),
-        )
         .nest_service("/media", media_files)
         .leptos_routes_with_context(
             &state,
@@ -365,7 +373,8 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> std::io::Resu
         let _ = tcp.set_nodelay(true);
     });
     tracing::info!(%addr, "listening on http://{addr}");
-    // Unpaid orders expire and give their stock back; checked every minute.
+    // Unpaid orders expire and give their stock back, and unreachable guest carts go; checked
+    // every minute.
     let (db, notify) = (state.db.clone(), state.notify.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -376,6 +385,9 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> std::io::Resu
                 Ok(0) => {}
                 Ok(n) => tracing::info!(orders = n, "unpaid orders expired"),
                 Err(e) => tracing::warn!(error = %e, "expiring unpaid orders failed"),
+            }
+            if let Err(e) = crate::cart::store::purge_guests(&db, now).await {
+                tracing::warn!(error = %e, "purging guest carts failed");
             }
         }
     });

@@ -6,18 +6,10 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::http::{form_post, send, session_token, Reply, ORIGIN};
+use common::shop::{id_of, ok};
 use common::TestDb;
-use odop_mart::db::Db;
 
 const PASSWORD: &str = "ganga-ghat-loom";
-
-async fn id_of(db: &Db, slug: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM products WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap()
-}
 
 /// A request with exactly this `Cookie` header, as the hydrated app sends it.
 fn with_cookie(method: &str, path: &str, cookie: &str, body: &str) -> Request<Body> {
@@ -48,10 +40,6 @@ fn cart_cookie(reply: &Reply) -> Option<String> {
         .iter()
         .find(|c| c.starts_with("odop_cart=") && !c.starts_with("odop_cart=;"))
         .map(|c| c.split(';').next().unwrap().to_string())
-}
-
-fn ok(reply: &Reply) -> bool {
-    reply.status.is_redirection() || reply.status.is_success()
 }
 
 async fn cart(app: &axum::Router, cookie: &str) -> odop_mart::cart::CartView {
@@ -359,6 +347,57 @@ async fn a_product_with_options_is_added_by_option() {
             ("Small", 170_000)
         );
         assert!(view.can_check_out(), "{}", t.name);
+        t.close().await;
+    }
+}
+
+#[tokio::test]
+async fn guest_carts_nobody_can_reach_any_more_are_forgotten() {
+    for t in TestDb::all().await {
+        common::fixture(&t.db).await;
+        let app = common::router_for(&t.db);
+        let stole = id_of(&t.db, "v-stole").await;
+        let added = post(&app, "/api/add_to_cart", "", &format!("product_id={stole}")).await;
+        let guest = cart_cookie(&added).unwrap();
+        let now = odop_mart::db::now_unix();
+        // Touched just now: kept.
+        assert_eq!(
+            odop_mart::cart::store::purge_guests(&t.db, now)
+                .await
+                .unwrap(),
+            0
+        );
+        // Past its cookie's lifetime: gone with its lines; an account's cart that old stays.
+        sqlx::query("UPDATE carts SET updated_at = 0")
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO users (phone, password_hash, created_at) VALUES ('9876500002', 'x', 0)",
+        )
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO carts (user_id, updated_at) SELECT id, 0 FROM users WHERE phone = '9876500002'")
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            odop_mart::cart::store::purge_guests(&t.db, now)
+                .await
+                .unwrap(),
+            1,
+            "{}",
+            t.name
+        );
+        let left: (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM carts), (SELECT COUNT(*) FROM cart_lines)",
+        )
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(left, (1, 0), "{}", t.name);
+        assert!(cart(&app, &guest).await.lines.is_empty(), "{}", t.name);
         t.close().await;
     }
 }

@@ -1,9 +1,6 @@
 import { expect, Page, test, TestInfo } from '@playwright/test';
 import { hydrated, useEnglish, waitForHydration } from './helpers';
-
-function newPhone(): string {
-  return '7' + String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
-}
+import { newBuyerPhone } from './buyers';
 
 /** Opens the first product in stock on a district's page and adds one to the cart. */
 async function addFirstFrom(page: Page, info: TestInfo, district: string): Promise<string> {
@@ -48,7 +45,7 @@ test('a guest fills a cart from two sellers, changes it, and keeps it when creat
   await page.goto('/register');
   if (hydrated(info)) await waitForHydration(page);
   await page.getByLabel('Your name').fill('Meera');
-  await page.getByLabel('Mobile number or e-mail').fill(newPhone());
+  await page.getByLabel('Mobile number or e-mail').fill(newBuyerPhone());
   await page.getByLabel('Password').fill('ganga-ghat-loom');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/account$/);

@@ -1,11 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { hydrated, useEnglish, waitForHydration } from './helpers';
 import { listProduct, phoneContext, ready, verifiedSeller } from './sellers';
-import { registerAndAddAddress } from './buyers';
-
-function newPhone(): string {
-  return '6' + String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
-}
+import { newBuyerPhone, registerAndAddAddress } from './buyers';
 
 test('a guest buys from two sellers with cash on delivery; the seller ships; the buyer follows the timeline', async ({ page, baseURL, browser }, info) => {
   test.setTimeout(120_000);
@@ -36,7 +32,7 @@ test('a guest buys from two sellers with cash on delivery; the seller ships; the
   await expect(buyer).toHaveURL(/\/register\?next=/);
   if (hydrated(info)) await waitForHydration(buyer);
   await buyer.getByLabel('Your name').fill('Meera');
-  await buyer.getByLabel('Mobile number or e-mail').fill(newPhone());
+  await buyer.getByLabel('Mobile number or e-mail').fill(newBuyerPhone());
   await buyer.getByLabel('Password').fill('ganga-ghat-loom');
   await buyer.getByRole('button', { name: 'Create account' }).click();
   await expect(buyer).toHaveURL(/\/checkout/);

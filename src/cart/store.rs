@@ -313,6 +313,18 @@ pub async fn view(db: &Db, owner: &Owner) -> Result<CartView, sqlx::Error> {
     Ok(CartView { lines })
 }
 
+/// Forgets guest carts untouched for longer than their cookie lives (nobody can reach them
+/// any more). Returns how many went. Run by the server's minute job.
+pub async fn purge_guests(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("DELETE FROM carts WHERE user_id IS NULL AND updated_at < $1")
+            .bind(now - crate::auth::session::TTL_SECONDS)
+            .execute(&db.pool)
+            .await?
+            .rows_affected(),
+    )
+}
+
 /// Pieces in the owner's cart (the header's badge).
 pub async fn count(db: &Db, owner: &Owner) -> Result<i64, sqlx::Error> {
     let sql = |clause: &str| {

@@ -114,9 +114,42 @@ pub fn format_percent_bp(bp: i64) -> String {
     }
 }
 
+/// A percentage as typed ("0.5", "1", "0,1") in basis points; at most 100 %.
+pub fn parse_percent_bp(input: &str) -> Option<i64> {
+    let t = input.trim().replace(',', ".");
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty() && frac.is_empty() || frac.len() > 2 {
+        return None;
+    }
+    let digits = |s: &str| s.is_empty() || s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(frac) || whole.len() > 3 {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    let bp = whole * 100 + frac;
+    (bp <= 10_000).then_some(bp)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentages_are_read_exactly() {
+        assert_eq!(parse_percent_bp("0.5"), Some(50));
+        assert_eq!(parse_percent_bp("0,1"), Some(10));
+        assert_eq!(parse_percent_bp("2"), Some(200));
+        assert_eq!(parse_percent_bp(".25"), Some(25));
+        assert_eq!(parse_percent_bp("100"), Some(10_000));
+        for bad in ["", ".", "101", "0.125", "-1", "1e2", "five"] {
+            assert_eq!(parse_percent_bp(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn groups_digits_the_indian_way() {

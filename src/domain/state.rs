@@ -50,7 +50,15 @@ pub const STATES: &[(&str, &str, &str)] = &[
 ];
 
 /// Uttar Pradesh's GST state code: every ODOP seller's.
-pub const UP: &str = "09";
+pub const UP: &str = super::gst::UP_STATE_CODE;
+
+/// A state's name in the reader's language (`hindi`), or the code itself if unknown.
+pub fn name(code: &str, hindi: bool) -> &str {
+    STATES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or(code, |(_, en, hi)| if hindi { hi } else { en })
+}
 
 pub fn is_state(code: &str) -> bool {
     STATES.iter().any(|(c, _, _)| *c == code)

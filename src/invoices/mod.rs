@@ -40,6 +40,7 @@ pub struct InvoiceView {
     pub ordered_at: i64,
     pub supplier_name: String,
     pub supplier_address: String,
+    pub supplier_district: Bilingual,
     pub supplier_gstin: Option<String>,
     pub buyer_name: String,
     pub buyer_phone: String,
@@ -59,7 +60,7 @@ pub struct InvoiceView {
 
 /// The Indian financial year (April to March, Indian time) of a Unix time, by its first year.
 pub fn financial_year(unix: i64) -> i64 {
-    let (y, m, _) = crate::ui::civil_from_days((unix + 19_800).div_euclid(86_400));
+    let (y, m, _) = crate::ui::civil_from_days(crate::ui::india_day(unix));
     if m >= 4 {
         y
     } else {

@@ -23,6 +23,16 @@ fn sub_order_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
     }
 }
 
+/// The seller's pickup address, then their district in the reader's language.
+fn supplier_address(locale: Locale, doc: &InvoiceView) -> String {
+    let district = doc.supplier_district.get(locale);
+    if doc.supplier_address.is_empty() {
+        district.to_string()
+    } else {
+        format!("{}, {district}", doc.supplier_address)
+    }
+}
+
 fn print_button(locale: Locale) -> impl IntoView {
     view! {
         // Printing needs the script; without it the browser's own print menu does the same.
@@ -86,7 +96,7 @@ fn Invoice(doc: InvoiceView) -> impl IntoView {
                 <section>
                     <h2>{td_string!(locale, invoice_supplier).to_string()}</h2>
                     <p><strong>{doc.supplier_name.clone()}</strong></p>
-                    <p>{doc.supplier_address.clone()}</p>
+                    <p>{supplier_address(locale, &doc)}</p>
                     <p>{match doc.supplier_gstin.clone() {
                         Some(g) => format!("GSTIN: {g}"),
                         None => td_string!(locale, invoice_unregistered).to_string(),
@@ -201,7 +211,7 @@ pub fn PackingSlipPage() -> impl IntoView {
                                 </section>
                                 <section>
                                     <h2>{td_string!(locale, invoice_supplier).to_string()}</h2>
-                                    <p>{doc.supplier_name.clone()}<br/>{doc.supplier_address.clone()}</p>
+                                    <p>{doc.supplier_name.clone()}<br/>{supplier_address(locale, &doc)}</p>
                                     {doc.awb.clone().map(|awb| view! { <p>{doc.courier.clone().unwrap_or_default()}" — AWB "{awb}</p> })}
                                 </section>
                             </div>

@@ -71,11 +71,12 @@ pub async fn document(
     let Some(h) = sqlx::query(&format!(
         "SELECT so.id, so.shipping_paise, so.items_paise, so.taxable_paise, so.cgst_paise, so.sgst_paise, so.igst_paise, \
          so.courier, so.awb, o.reference, o.created_at, o.ship_name, o.ship_phone, o.ship_line1, o.ship_line2, o.ship_city, \
-         o.ship_district, o.ship_state_code, o.ship_pin, s.display_name_en, s.district_slug, \
+         o.ship_district, o.ship_state_code, o.ship_pin, s.display_name_en, d.name_en AS district_en, d.name_hi AS district_hi, \
          COALESCE(a.legal_name, '') AS legal_name, COALESCE(a.gstin, '') AS gstin, \
          COALESCE(a.pickup_line1, '') AS p1, COALESCE(a.pickup_line2, '') AS p2, COALESCE(a.pickup_city, '') AS pc, \
          COALESCE(a.pickup_pin, '') AS pp, i.number, i.issued_at \
          FROM sub_orders so JOIN orders o ON o.id = so.order_id JOIN sellers s ON s.id = so.seller_id \
+         JOIN districts d ON d.slug = s.district_slug \
          LEFT JOIN seller_applications a ON a.seller_id = s.id LEFT JOIN invoices i ON i.sub_order_id = so.id \
          WHERE so.id = $1 AND so.status <> 'awaiting_payment' AND {who}"
     ))
@@ -103,15 +104,9 @@ pub async fn document(
     };
     let legal = text("legal_name")?;
     let p = |c: &str| -> Result<Paise, sqlx::Error> { Ok(Paise(h.try_get(c)?)) };
-    let supplier_address = {
-        let a = joined(vec![text("p1")?, text("p2")?, text("pc")?, text("pp")?]);
-        if a.is_empty() {
-            // Demo sellers have no application: their district stands for the address.
-            joined(vec![text("district_slug")?, "Uttar Pradesh".into()])
-        } else {
-            joined(vec![a, "Uttar Pradesh".into()])
-        }
-    };
+    // The pickup address as the seller typed it (demo sellers have none: their district, which
+    // the page names in the reader's language, stands for it).
+    let supplier_address = joined(vec![text("p1")?, text("p2")?, text("pc")?, text("pp")?]);
     Ok(Some(InvoiceView {
         sub_order_id: h.try_get("id")?,
         number: h.try_get("number")?,
@@ -124,6 +119,7 @@ pub async fn document(
             legal
         },
         supplier_address,
+        supplier_district: Bilingual::new(text("district_hi")?, text("district_en")?),
         supplier_gstin: Some(text("gstin")?).filter(|g| !g.is_empty()),
         buyer_name: text("ship_name")?,
         buyer_phone: text("ship_phone")?,

@@ -205,30 +205,11 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
     // Removed again if this save does not go through.
     let mut written = media::Written::new(store.0.as_ref());
     let mut photos = Vec::new();
+    let prefix = format!("products/{}", seller.id);
     for bytes in upload.files {
-        let copies = match media::resize_widths(bytes, &[320, 640, 1280]).await {
-            Ok(c) => c,
-            Err(r) => return guard::fail(invalid("photos", r.code())),
-        };
-        let name = media::random_name();
-        let mut srcset = Vec::new();
-        let mut largest = None;
-        for c in &copies {
-            let key = format!("products/{}-{name}-{}.jpg", seller.id, c.width);
-            let url = written.put(key, &c.jpeg).map_err(|e| {
-                tracing::error!(error = %e, "writing a photo failed");
-                AppError::Internal
-            })?;
-            srcset.push(format!("{url} {}w", c.width));
-            largest = Some((url, c.width, c.height));
-        }
-        if let Some((url, width, height)) = largest {
-            photos.push(super::store::NewPhoto {
-                url,
-                srcset: srcset.join(", "),
-                width: i64::from(width),
-                height: i64::from(height),
-            });
+        match media::store_widths(&mut written, &prefix, bytes, &[320, 640, 1280]).await {
+            Ok(photo) => photos.push(photo),
+            Err(e) => return guard::fail(photo_error("photos", e)),
         }
     }
     match super::store::save(&db, &seller, id, &product, &photos, &edits).await? {
@@ -253,6 +234,18 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
         }
         super::store::Saved::Refused(field, code) => guard::fail(invalid(field, code)),
         super::store::Saved::NotFound => guard::fail(AppError::NotFound),
+    }
+}
+
+/// A photo that could not be kept: the upload's fault is said to the user; the disk's is logged.
+#[cfg(feature = "ssr")]
+pub(crate) fn photo_error(field: &str, e: crate::media::StoreError) -> AppError {
+    match e {
+        crate::media::StoreError::Refused(r) => invalid(field, r.code()),
+        crate::media::StoreError::Io(e) => {
+            tracing::error!(error = %e, "writing a photo failed");
+            AppError::Internal
+        }
     }
 }
 

@@ -244,12 +244,7 @@ pub async fn photo_count(
 }
 
 /// A new photo's copies: the largest as `url`, all in `srcset`.
-pub struct NewPhoto {
-    pub url: String,
-    pub srcset: String,
-    pub width: i64,
-    pub height: i64,
-}
+pub type NewPhoto = crate::media::Stored;
 
 /// What the editor asks of a stored photo.
 #[derive(Debug, Clone)]

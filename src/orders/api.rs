@@ -30,9 +30,7 @@ pub async fn load_checkout(address_id: Option<i64>) -> Result<Checkout, AppError
         total: Default::default(),
         attempt: crate::auth::session::Token::generate().as_str().to_string(),
         upi: store::upi_vpa(&db).await?.is_some(),
-        gateway: use_context::<Option<crate::payments::gateway::Gateway>>()
-            .flatten()
-            .map(|_| true),
+        gateway: crate::server::gateway().map(|g| g.is_sandbox()),
     };
     // Without an address the cart is priced for Uttar Pradesh, where most buyers are.
     let state = chosen.map_or(crate::domain::state::UP.to_string(), |a| {
@@ -98,11 +96,13 @@ pub async fn place_order(address_id: i64, method: String, attempt: String) -> Re
     let db = crate::server::db()?;
     let me = guard::require_user(&db).await?;
     // Cash on delivery, UPI where the platform has a UPI id, the gateway where there is one.
-    let upi_ready = super::store::upi_vpa(&db).await?.is_some();
-    let gateway_ready = use_context::<Option<crate::payments::gateway::Gateway>>()
-        .flatten()
-        .is_some();
-    if !(method == "cod" || method == "upi" && upi_ready || method == "gateway" && gateway_ready) {
+    let available = match super::payment::provider(&method).map(|p| p.method()) {
+        Some("cod") => true,
+        Some("upi") => super::store::upi_vpa(&db).await?.is_some(),
+        Some("gateway") => crate::server::gateway().is_some(),
+        _ => false,
+    };
+    if !available {
         return guard::fail(invalid("method", "payment_method_invalid"));
     }
     if attempt.len() < 16 || attempt.len() > 100 {
@@ -112,12 +112,8 @@ pub async fn place_order(address_id: i64, method: String, attempt: String) -> Re
         Ok((reference, fresh)) => {
             tracing::info!(user.id = me.user_id, order = %reference, fresh, "order placed");
             // Cash on delivery is placed now; the other ways when their money arrives.
-            if fresh {
-                let status = if method == "cod" {
-                    "placed"
-                } else {
-                    "awaiting_payment"
-                };
+            if let (true, Some(p)) = (fresh, super::payment::provider(&method)) {
+                let status = p.initial_status();
                 super::notices::tell(&db, &reference, status, None, super::notices::By::Other)
                     .await;
             }
@@ -151,7 +147,6 @@ pub async fn load_order(reference: String) -> Result<OrderView, AppError> {
                 super::payment::qr_svg(&link).map(|qr_svg| super::UpiRequest { vpa, link, qr_svg });
         }
     }
-    order.pay_online = order.payment_method == "gateway" && order.status == "awaiting_payment";
     Ok(order)
 }
 
@@ -236,7 +231,8 @@ pub async fn cancel_sub_order(sub_order_id: i64) -> Result<(), AppError> {
         me.user_id,
         sub_order_id,
         "cancel",
-        "cancelled by the buyer",
+        // No note: the buyer's own page, and the seller's message, say who cancelled.
+        "",
         "order",
     )
     .await

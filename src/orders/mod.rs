@@ -60,7 +60,8 @@ pub struct Checkout {
     pub attempt: String,
     /// The platform takes UPI (it has a UPI id set).
     pub upi: bool,
-    /// Cards, netbanking and UPI apps through the gateway; `Some(true)` when it is the sandbox.
+    /// Cards, netbanking and UPI apps through the gateway, if there is one: `Some(true)` when
+    /// it is the sandbox (the page says so).
     pub gateway: Option<bool>,
 }
 
@@ -134,8 +135,6 @@ pub struct OrderView {
     pub parts: Vec<SubOrderView>,
     /// Set while a UPI order waits for its payment.
     pub upi: Option<UpiRequest>,
-    /// A gateway order awaiting payment: the buyer may pay it online now.
-    pub pay_online: bool,
     /// What is to be paid: the parts not cancelled.
     pub due: Paise,
 }

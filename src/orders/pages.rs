@@ -26,12 +26,7 @@ pub(crate) fn sign_in_first(locale: Locale, next: &str) -> AnyView {
 }
 
 pub(crate) fn state_name(locale: Locale, code: &str) -> String {
-    STATES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, en, hi)| if locale == Locale::hi { *hi } else { *en })
-        .unwrap_or(code)
-        .to_string()
+    crate::domain::state::name(code, locale == Locale::hi).to_string()
 }
 
 #[component]
@@ -174,19 +169,6 @@ pub fn status_text(locale: Locale, status: &str) -> String {
     .to_string()
 }
 
-/// A timeline note in the reader's language: the ones the site writes are translated; a
-/// seller's own words, a courier and AWB or a payment reference are shown as written.
-fn note_text(locale: Locale, note: &str) -> String {
-    match note {
-        "cancelled by the buyer" => td_string!(locale, note_cancelled_by_buyer).to_string(),
-        "not paid in time" => td_string!(locale, note_not_paid).to_string(),
-        n => match n.strip_prefix("gateway ") {
-            Some(payment) => format!("{} {payment}", td_string!(locale, note_online_payment)),
-            None => n.to_string(),
-        },
-    }
-}
-
 /// How an order is paid, in the reader's language.
 pub fn method_text(locale: Locale, method: &str) -> String {
     match method {
@@ -200,7 +182,7 @@ pub fn method_text(locale: Locale, method: &str) -> String {
 /// A Unix time as the date in India (UTC+5:30): invoices, timelines and ledgers agree with the
 /// financial year their numbers are counted in.
 pub(crate) fn date_of(at: i64) -> String {
-    let days = (at + 19_800).div_euclid(86_400);
+    let days = crate::ui::india_day(at);
     let (y, m, d) = crate::ui::civil_from_days(days);
     format!("{d:02}-{m:02}-{y}")
 }
@@ -288,7 +270,8 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
         <Title text=format!("{} {}", td_string!(locale, order_title), o.reference)/>
         <h1>{td_string!(locale, order_title).to_string()}" "<span data-testid="order-reference">{o.reference.clone()}</span></h1>
         <p data-testid="order-status">{status_text(locale, &o.status)}" · "{method_text(locale, &o.payment_method)}</p>
-        {o.pay_online.then(|| view! {
+        // A gateway order awaiting payment: the buyer may pay it online now.
+        {(o.payment_method == "gateway" && o.status == "awaiting_payment").then(|| view! {
             <section class="upi-pay">
                 // A plain link to a server route (not a page of this app): `rel=external` makes
                 // the hydrated router leave it to the browser.
@@ -350,7 +333,7 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
                 })}
                 <ol class="timeline" data-testid="timeline">
                     {p.timeline.into_iter().map(|e| view! {
-                        <li>{date_of(e.at)}" — "{status_text(locale, &e.status)}{(!e.note.is_empty()).then(|| format!(": {}", note_text(locale, &e.note)))}</li>
+                        <li>{date_of(e.at)}" — "{status_text(locale, &e.status)}{(!e.note.is_empty()).then(|| format!(": {}", e.note))}</li>
                     }).collect_view()}
                 </ol>
             </section>

@@ -363,11 +363,9 @@ async fn place_once(
         }
     }
     let reference = new_reference();
-    let status = if method == "cod" {
-        "placed"
-    } else {
-        "awaiting_payment"
-    };
+    // Cash on delivery is placed at once; the other ways wait for their money.
+    let status =
+        super::payment::provider(method).map_or("awaiting_payment", |p| p.initial_status());
     let order_id: i64 = sqlx::query(
         "INSERT INTO orders (reference, user_id, idempotency_key, status, payment_method, items_paise, shipping_paise, \
          total_paise, ship_name, ship_phone, ship_line1, ship_line2, ship_city, ship_district, ship_state_code, ship_pin, \
@@ -624,7 +622,6 @@ pub async fn order_of(
         ),
         parts,
         upi: None,
-        pay_online: false,
     }))
 }
 
@@ -947,11 +944,14 @@ pub async fn expire_unpaid(db: &Db, now: i64) -> Result<Vec<String>, sqlx::Error
                 continue;
             }
             closed.push(*sub);
-            sqlx::query("INSERT INTO order_events (sub_order_id, at, status, note) VALUES ($1, $2, 'expired', 'not paid in time')")
-                .bind(sub)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            // The status says why ("expired: not paid in time"), in the reader's language.
+            sqlx::query(
+                "INSERT INTO order_events (sub_order_id, at, status) VALUES ($1, $2, 'expired')",
+            )
+            .bind(sub)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         }
         release_stock(&mut tx, &closed).await?;
     }

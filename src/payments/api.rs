@@ -25,7 +25,7 @@ pub async fn mark_refunded(refund_id: i64, bank_reference: String) -> Result<(),
     let admin = guard::require_admin(&db).await?;
     let r = bank_reference.trim();
     if r.len() < 6 || r.len() > 40 || !r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        return guard::fail(invalid("bank_reference", "utr_invalid"));
+        return guard::fail(invalid("bank_reference", "reference_invalid"));
     }
     let reference = match super::store::mark_refunded(&db, admin.user_id, refund_id, r).await? {
         Ok(reference) => reference,
@@ -243,11 +243,11 @@ mod handlers {
         headers: HeaderMap,
         Path(id): Path<String>,
     ) -> Response {
-        if state.gateway.is_none() {
+        if !plain_id(&id) {
             return StatusCode::NOT_FOUND.into_response();
         }
         let (amount, reference, status) = match store::gateway_order_by_id(&state.db, &id).await {
-            Ok(Some(o)) if plain_id(&id) => o,
+            Ok(Some(o)) => o,
             Ok(_) => return StatusCode::NOT_FOUND.into_response(),
             Err(e) => return internal(e),
         };
@@ -297,8 +297,11 @@ mod handlers {
         let Some(gateway) = state.gateway.as_ref() else {
             return StatusCode::NOT_FOUND.into_response();
         };
+        if !plain_id(&id) {
+            return StatusCode::NOT_FOUND.into_response();
+        }
         let (amount, reference, _) = match store::gateway_order_by_id(&state.db, &id).await {
-            Ok(Some(o)) if plain_id(&id) => o,
+            Ok(Some(o)) => o,
             Ok(_) => return StatusCode::NOT_FOUND.into_response(),
             Err(e) => return internal(e),
         };

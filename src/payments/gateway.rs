@@ -25,6 +25,8 @@ impl std::fmt::Debug for Keys {
 #[derive(Clone, Debug)]
 pub struct Gateway {
     pub keys: Arc<Keys>,
+    /// The local stand-in (named so on every page that offers it).
+    sandbox: bool,
 }
 
 impl Gateway {
@@ -48,12 +50,21 @@ impl Gateway {
     pub fn sandbox_with(keys: Keys) -> Gateway {
         Gateway {
             keys: Arc::new(keys),
+            sandbox: true,
         }
+    }
+
+    pub fn is_sandbox(&self) -> bool {
+        self.sandbox
     }
 
     /// `gateway_payments.provider`.
     pub fn name(&self) -> &'static str {
-        "sandbox"
+        if self.sandbox {
+            "sandbox"
+        } else {
+            "razorpay"
+        }
     }
 
     /// A new gateway order id (Razorpay: `POST /v1/orders` answers one; the sandbox makes it).

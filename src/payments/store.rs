@@ -205,10 +205,9 @@ pub async fn capture(
     let order_id: i64 = row.try_get("order_id")?;
     let payment = Some(payment_id);
     let outcome = if crate::orders::store::mark_paid(
-        &mut tx,
-        order_id,
-        None,
-        &format!("gateway {payment_id}"),
+        &mut tx, order_id, None,
+        // The gateway's payment id: the reference to look up or refund.
+        payment_id,
     )
     .await?
     {

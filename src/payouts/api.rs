@@ -6,6 +6,8 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::auth::guard::{self, invalid};
+#[cfg(feature = "ssr")]
+use crate::domain::money::parse_percent_bp;
 
 /// The signed-in seller's payout statement.
 #[server(input = GetUrl, endpoint = "payout_statement")]
@@ -13,28 +15,6 @@ pub async fn payout_statement() -> Result<Statement, AppError> {
     let db = crate::server::db()?;
     let (_, seller) = crate::listings::api::require_seller(&db).await?;
     Ok(super::store::statement(&db, seller.id).await?)
-}
-
-/// A percentage as typed ("0.5", "1", "0,1") in basis points; at most 100 %.
-#[cfg(feature = "ssr")]
-fn percent_bp(input: &str) -> Option<i64> {
-    let t = input.trim().replace(',', ".");
-    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    if whole.is_empty() && frac.is_empty() || frac.len() > 2 {
-        return None;
-    }
-    let digits = |s: &str| s.is_empty() || s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || !digits(frac) || whole.len() > 3 {
-        return None;
-    }
-    let whole: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
-    let bp = whole * 100 + frac;
-    (bp <= 10_000).then_some(bp)
 }
 
 /// The ODOP cell sets the rates in force from a date (`YYYY-MM-DD`, from midnight IST).
@@ -50,45 +30,23 @@ pub async fn set_payout_rates(
     let Some(day) = crate::ui::days_from_iso(from.trim()) else {
         return guard::fail(invalid("from", "date_invalid"));
     };
-    let (Some(commission_bp), Some(tcs_bp), Some(tds_bp)) =
-        (percent_bp(&commission), percent_bp(&tcs), percent_bp(&tds))
-    else {
+    let (Some(commission_bp), Some(tcs_bp), Some(tds_bp)) = (
+        parse_percent_bp(&commission),
+        parse_percent_bp(&tcs),
+        parse_percent_bp(&tds),
+    ) else {
         return guard::fail(invalid("commission", "percent_invalid"));
     };
-    // Midnight in India (UTC+5:30).
-    let effective_from = day * 86_400 - 19_800;
+    // Midnight in India.
+    let effective_from = day * 86_400 - crate::ui::INDIA_OFFSET_SECONDS;
     let rates = super::Rates {
         commission_bp,
         tcs_bp,
         tds_bp,
     };
-    super::store::add_rates(&db, effective_from, rates).await?;
-    crate::audit::record(
-        &db.pool,
-        Some(admin.user_id),
-        "payout.rates_set",
-        &format!("from:{}", from.trim()),
-        &format!("commission {commission_bp} bp, TCS {tcs_bp} bp, TDS {tds_bp} bp"),
-    )
-    .await?;
+    super::store::set_rates(&db, admin.user_id, from.trim(), effective_from, rates).await?;
     if crate::server::is_plain_form_post() {
         leptos_axum::redirect("/admin/payments");
     }
     Ok(())
-}
-
-#[cfg(all(test, feature = "ssr"))]
-mod tests {
-    #[test]
-    fn percentages_are_read_exactly() {
-        use super::percent_bp;
-        assert_eq!(percent_bp("0.5"), Some(50));
-        assert_eq!(percent_bp("0,1"), Some(10));
-        assert_eq!(percent_bp("2"), Some(200));
-        assert_eq!(percent_bp(".25"), Some(25));
-        assert_eq!(percent_bp("100"), Some(10_000));
-        for bad in ["", ".", "101", "0.125", "-1", "1e2", "five"] {
-            assert_eq!(percent_bp(bad), None, "{bad}");
-        }
-    }
 }

@@ -153,8 +153,16 @@ pub async fn statement(db: &Db, seller_id: i64) -> Result<Statement, sqlx::Error
     Ok(s)
 }
 
-/// Adds a row of rates from `effective_from` on (an admin's decision, audited by the caller).
-pub async fn add_rates(db: &Db, effective_from: i64, rates: Rates) -> Result<(), sqlx::Error> {
+/// Adds (or replaces) the row of rates in force from `effective_from`: an admin's decision,
+/// written with its audit entry in one transaction. `day` names the date for the audit.
+pub async fn set_rates(
+    db: &Db,
+    admin_id: i64,
+    day: &str,
+    effective_from: i64,
+    rates: Rates,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO payout_rates (effective_from, commission_bp, tcs_bp, tds_bp) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (effective_from) DO UPDATE SET commission_bp = $2, tcs_bp = $3, tds_bp = $4",
@@ -163,7 +171,18 @@ pub async fn add_rates(db: &Db, effective_from: i64, rates: Rates) -> Result<(),
     .bind(rates.commission_bp)
     .bind(rates.tcs_bp)
     .bind(rates.tds_bp)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    crate::audit::record(
+        &mut *tx,
+        Some(admin_id),
+        "payout.rates_set",
+        &format!("from:{day}"),
+        &format!(
+            "commission {} bp, TCS {} bp, TDS {} bp",
+            rates.commission_bp, rates.tcs_bp, rates.tds_bp
+        ),
+    )
+    .await?;
+    tx.commit().await
 }

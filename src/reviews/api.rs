@@ -60,29 +60,17 @@ pub async fn save_review(data: MultipartData) -> Result<(), AppError> {
     let mut photo = None;
     if let Some(bytes) = upload.files.into_iter().next() {
         guard::take_limit(&db, &bucket, crate::auth::limits::PHOTOS_PER_ACCOUNT).await?;
-        let copies = match media::resize_widths(bytes, &[320, 640]).await {
-            Ok(c) => c,
-            Err(r) => return guard::fail(invalid("photo", r.code())),
+        let prefix = format!("reviews/{product_id}");
+        let stored = match media::store_widths(&mut written, &prefix, bytes, &[320, 640]).await {
+            Ok(s) => s,
+            Err(e) => return guard::fail(crate::listings::api::photo_error("photo", e)),
         };
-        let name = media::random_name();
-        let mut srcset = Vec::new();
-        for c in &copies {
-            let key = format!("reviews/{product_id}-{name}-{}.jpg", c.width);
-            let url = written.put(key, &c.jpeg).map_err(|e| {
-                tracing::error!(error = %e, "writing a photo failed");
-                AppError::Internal
-            })?;
-            srcset.push(format!("{url} {}w", c.width));
-            photo = Some(super::Photo {
-                url,
-                srcset: String::new(),
-                width: i64::from(c.width),
-                height: i64::from(c.height),
-            });
-        }
-        if let Some(p) = photo.as_mut() {
-            p.srcset = srcset.join(", ");
-        }
+        photo = Some(super::Photo {
+            url: stored.url,
+            srcset: stored.srcset,
+            width: stored.width,
+            height: stored.height,
+        });
     }
     match super::store::add(
         &db,

@@ -134,6 +134,7 @@ pub fn error_text(locale: Locale, code: &str) -> String {
         "review_too_long" => td_string!(locale, err_review_too_long),
         "reply_invalid" => td_string!(locale, err_reply_invalid),
         "reply_exists" => td_string!(locale, err_reply_exists),
+        "reference_invalid" => td_string!(locale, err_reference_invalid),
         _ => td_string!(locale, err_generic),
     }
     .to_string()

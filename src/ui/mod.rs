@@ -82,6 +82,14 @@ pub fn year_of(unix: i64) -> i64 {
     civil_from_days(unix.div_euclid(86_400)).0
 }
 
+/// India is UTC+5:30 all year: dates, financial years and "from midnight" are counted in it.
+pub const INDIA_OFFSET_SECONDS: i64 = 19_800;
+
+/// The day (since 1970-01-01) a Unix time falls on in India.
+pub fn india_day(unix: i64) -> i64 {
+    (unix + INDIA_OFFSET_SECONDS).div_euclid(86_400)
+}
+
 /// Days since 1970-01-01 to (year, month, day), after Howard Hinnant's `civil_from_days`.
 pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
