@@ -38,21 +38,10 @@ pub async fn load_checkout(address_id: Option<i64>) -> Result<Checkout, AppError
     });
     match store::preview(&db, me.user_id, &state).await? {
         Ok((items, shipping, total, parts)) => {
-            let names = crate::orders::store::seller_names(&db, parts.iter().map(|p| p.0)).await?;
             checkout.items = items;
             checkout.shipping = shipping;
             checkout.total = total;
-            checkout.parts = parts
-                .into_iter()
-                .map(|(seller, items, shipping, tax)| super::QuotePart {
-                    seller: names.get(&seller).cloned().unwrap_or_default(),
-                    items,
-                    shipping,
-                    cgst: tax.cgst,
-                    sgst: tax.sgst,
-                    igst: tax.igst,
-                })
-                .collect();
+            checkout.parts = parts;
         }
         Err(code) => checkout.problem = Some(code.to_string()),
     }

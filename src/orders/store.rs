@@ -80,6 +80,7 @@ struct Line {
     product_id: i64,
     variant_id: i64,
     seller_id: i64,
+    seller: Bilingual,
     up_only: bool,
     sku: String,
     title: Bilingual,
@@ -102,6 +103,7 @@ pub struct Quote {
 
 pub struct Part {
     pub seller_id: i64,
+    pub seller: Bilingual,
     pub items: Paise,
     pub shipping: Paise,
     pub tax: TaxSplit,
@@ -116,6 +118,7 @@ async fn quote(
     let rows = sqlx::query(
         "SELECT l.product_id, l.variant_id, l.quantity, p.title_en, p.title_hi, p.hsn, p.gst_rate_bp, \
          COALESCE(p.sku, '') AS sku, p.weight_g, p.price_paise, p.status, p.seller_id, s.status AS seller_status, \
+         s.display_name_en AS seller_en, s.display_name_hi AS seller_hi, \
          COALESCE(a.business_kind, '') AS business_kind, v.id AS v_id, v.label AS v_label, v.price_paise AS v_price, \
          v.sku AS v_sku, (SELECT COUNT(*) FROM product_variants x WHERE x.product_id = p.id) AS options \
          FROM carts c JOIN cart_lines l ON l.cart_id = c.id JOIN products p ON p.id = l.product_id \
@@ -153,6 +156,10 @@ async fn quote(
             product_id: r.try_get("product_id")?,
             variant_id,
             seller_id: r.try_get("seller_id")?,
+            seller: Bilingual::new(
+                r.try_get::<String, _>("seller_hi")?,
+                r.try_get::<String, _>("seller_en")?,
+            ),
             up_only: r.try_get::<String, _>("business_kind")? == "unregistered",
             sku,
             title: Bilingual::new(
@@ -191,8 +198,9 @@ async fn quote(
     let mut values: BTreeMap<i64, Vec<(Paise, i64)>> = BTreeMap::new();
     for l in &lines {
         let gross = Paise(l.unit.0 * l.quantity);
-        let part = by_seller.entry(l.seller_id).or_insert(Part {
+        let part = by_seller.entry(l.seller_id).or_insert_with(|| Part {
             seller_id: l.seller_id,
+            seller: l.seller.clone(),
             items: Paise(0),
             shipping: Paise(0),
             tax: TaxSplit::default(),
@@ -461,10 +469,7 @@ pub async fn preview(
     db: &Db,
     user_id: i64,
     state: &str,
-) -> Result<
-    Result<(Paise, Paise, Paise, Vec<(i64, Paise, Paise, TaxSplit)>), &'static str>,
-    sqlx::Error,
-> {
+) -> Result<Result<(Paise, Paise, Paise, Vec<super::QuotePart>), &'static str>, sqlx::Error> {
     // A read in a transaction that is never committed: the same code as placing, nothing written.
     let mut tx = db.pool.begin().await?;
     let q = quote(&mut tx, user_id, state).await?;
@@ -475,8 +480,15 @@ pub async fn preview(
             q.shipping,
             q.total,
             q.parts
-                .iter()
-                .map(|p| (p.seller_id, p.items, p.shipping, p.tax))
+                .into_iter()
+                .map(|p| super::QuotePart {
+                    seller: p.seller,
+                    items: p.items,
+                    shipping: p.shipping,
+                    cgst: p.tax.cgst,
+                    sgst: p.tax.sgst,
+                    igst: p.tax.igst,
+                })
                 .collect(),
         )
     }))
@@ -623,31 +635,6 @@ pub async fn order_of(
         parts,
         upi: None,
     }))
-}
-
-/// Shop names of sellers, for the checkout's parts.
-pub async fn seller_names(
-    db: &Db,
-    ids: impl Iterator<Item = i64>,
-) -> Result<std::collections::HashMap<i64, Bilingual>, sqlx::Error> {
-    let mut names = std::collections::HashMap::new();
-    for id in ids {
-        if let Some(r) =
-            sqlx::query("SELECT display_name_en, display_name_hi FROM sellers WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&db.pool)
-                .await?
-        {
-            names.insert(
-                id,
-                Bilingual::new(
-                    r.try_get::<String, _>("display_name_hi")?,
-                    r.try_get::<String, _>("display_name_en")?,
-                ),
-            );
-        }
-    }
-    Ok(names)
 }
 
 /// An order line as the buyer's and the seller's pages show it.
