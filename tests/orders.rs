@@ -787,3 +787,100 @@ async fn unpaid_upi_orders_are_not_the_sellers_yet_expire_and_give_their_stock_b
         t.close().await;
     }
 }
+
+#[tokio::test]
+async fn an_unregistered_artisan_ships_only_inside_up_and_cash_on_delivery_has_a_ceiling() {
+    for t in TestDb::all().await {
+        common::fixture(&t.db).await;
+        let app = common::router_for(&t.db);
+        // The Varanasi seller is an artisan without GSTIN: Uttar Pradesh only.
+        sqlx::query(
+            "INSERT INTO seller_applications (seller_id, business_kind, updated_at) SELECT id, 'unregistered', 0 FROM sellers WHERE slug = 's-varanasi'",
+        )
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+        let buyer = account(&app, "9876549911").await;
+        let stole = id_of(&t.db, "v-stole").await;
+        send(
+            &app,
+            api_post(
+                "/api/add_to_cart",
+                Some(&buyer),
+                &format!("product_id={stole}"),
+            ),
+        )
+        .await;
+        let address = |body: &'static str| {
+            let app = app.clone();
+            let buyer = buyer.clone();
+            async move { send(&app, api_post("/api/add_address", Some(&buyer), body)).await }
+        };
+        address("name=Meera&phone=9876549911&line1=5+Civil+Lines&city=Delhi&state=07&pin=110054")
+            .await;
+        let delhi: i64 = sqlx::query_scalar("SELECT MAX(id) FROM addresses")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        // Said at the address step, before any button is pressed…
+        let checkout = send(
+            &app,
+            get(
+                &format!("/api/load_checkout?address_id={delhi}"),
+                Some(&buyer),
+            ),
+        )
+        .await;
+        let checkout: odop_mart::orders::Checkout = serde_json::from_str(&checkout.body).unwrap();
+        assert_eq!(checkout.problem.as_deref(), Some("up_only"), "{}", t.name);
+        // …and refused by the server all the same.
+        let attempt = |address: i64, method: &'static str, key: &'static str| {
+            let app = app.clone();
+            let buyer = buyer.clone();
+            async move {
+                send(
+                    &app,
+                    api_post(
+                        "/api/place_order",
+                        Some(&buyer),
+                        &format!("address_id={address}&method={method}&attempt={key}"),
+                    ),
+                )
+                .await
+            }
+        };
+        let refused = attempt(delhi, "cod", "ceiling-attempt-00001").await;
+        assert!(
+            refused.body.contains("up_only"),
+            "{}: {}",
+            t.name,
+            refused.body
+        );
+
+        // Inside Uttar Pradesh, cash on delivery up to `cod_max_paise` only (here ₹500).
+        address("name=Meera&phone=9876549911&line1=12+Hazratganj&city=Lucknow&state=09&pin=226001")
+            .await;
+        let lucknow: i64 = sqlx::query_scalar("SELECT MAX(id) FROM addresses")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE site_settings SET value = '50000' WHERE key = 'cod_max_paise'")
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
+        let over = attempt(lucknow, "cod", "ceiling-attempt-00002").await;
+        assert!(over.body.contains("cod_limit"), "{}: {}", t.name, over.body);
+        let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(orders, 0, "{}: nothing written", t.name);
+        // Paying online instead is accepted.
+        assert!(
+            ok(&attempt(lucknow, "gateway", "ceiling-attempt-00003").await),
+            "{}",
+            t.name
+        );
+        t.close().await;
+    }
+}
