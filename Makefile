@@ -15,14 +15,14 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 RUN_DB ?= sqlite://odop-mart.db
 E2E_PORT ?= 3100
 
-.PHONY: run test tools node browser e2e-deps format-check unit-test e2e-test build bench lint
+.PHONY: run test tools node browser e2e-deps format-check unit-test e2e-test build bench lint client-budget lighthouse
 
 ## make run: build the release app and serve http://127.0.0.1:3000 on SQLite with the demo catalogue
 run: tools
 	DATABASE_URL=$(RUN_DB) ODOP_SEED_DEMO=1 cargo leptos serve --release
 
 ## make test: unit and integration tests (SQLite, and PostgreSQL when TEST_POSTGRES_URL is set), then Playwright
-test: tools browser e2e-deps lint unit-test build e2e-test
+test: tools browser e2e-deps lint unit-test build client-budget e2e-test
 
 tools: node
 	@rustup target list --installed | grep -q '^wasm32-unknown-unknown$$' || rustup target add wasm32-unknown-unknown
@@ -58,8 +58,16 @@ unit-test:
 build: tools
 	cargo leptos build --release
 
+## make client-budget: WASM + JS a page loads (raw, gzip, brotli); fails over 150 KB brotli
+client-budget:
+	node scripts/client-size.mjs target/site/pkg
+
 e2e-test:
 	cd end2end && E2E_PORT=$(E2E_PORT) npx playwright test
+
+## make lighthouse: Lighthouse 12 mobile scores of the public pages (run on a quiet machine)
+lighthouse: tools browser build
+	./scripts/lighthouse.sh
 
 ## make bench: throughput and latency of public pages, WASM size, server memory
 bench: tools build

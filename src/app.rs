@@ -1,10 +1,10 @@
 //! Routes and page layout.
 use crate::auth::pages::{AccountPage, AdminPage, RegisterPage, SignInPage};
-use crate::cart::pages::{provide_cart_changed, CartBadge, CartPage};
+use crate::cart::pages::{CartBadge, CartPage};
 use crate::catalog::pages::{CataloguePage, HomePage, ProductPage};
 use crate::districts::pages::{DistrictPage, DistrictsPage};
 use crate::i18n::*;
-use crate::i18n_util::lang_code;
+use crate::i18n_util::{lang_code, request_locale};
 use crate::listings::pages::{AdminProductsPage, DashboardPage, ImportPage, ProductEditorPage};
 use crate::orders::pages::{
     AdminPaymentsPage, CheckoutPage, OrderPage, OrdersPage, SellerOrdersPage,
@@ -17,17 +17,23 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
-/// The HTML document around the app (server only).
+/// The HTML document around the app (server only). Pages render here only: the browser gets
+/// the islands (`#[island]`), which the island script finds in the HTML and brings to life.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Hindi first: without a saved choice the site speaks Hindi, whatever the browser prefers.
+    let locale = request_locale();
+    provide_context(locale);
+    #[cfg(feature = "ssr")]
+    crate::server::set_page_policy();
     view! {
         <!DOCTYPE html>
-        <html>
+        <html lang=lang_code(locale)>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#7a1f3d"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <link rel="stylesheet" id="leptos" href="/pkg/odop-mart.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <MetaTags/>
@@ -42,28 +48,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_cart_changed();
-    // Hindi first: without a saved choice the site speaks Hindi, whatever the browser prefers.
-    let saved_choice = leptos_use::UseLocalesOptions::default()
-        .ssr_lang_header_getter(crate::i18n_util::saved_language);
+    if use_context::<Locale>().is_none() {
+        provide_context(request_locale());
+    }
     view! {
-        <I18nContextProvider ssr_lang_header_getter=saved_choice>
-            <Router>
-                <Layout/>
-            </Router>
-        </I18nContextProvider>
+        <Router>
+            <Layout/>
+        </Router>
     }
 }
 
 #[component]
 fn Layout() -> impl IntoView {
     let locale = locale();
-    // Tests (and people debugging) can tell when the client has taken over the page.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <a class="skip-link" href="#main">{td_string!(locale, skip_to_content).to_string()}</a>
         <Header/>

@@ -36,6 +36,19 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// One validation error listing every field problem in `errors` (`None` when there are
+    /// none); another kind of error among them wins as it is.
+    pub fn all(errors: Vec<AppError>) -> Option<AppError> {
+        let mut fields = Vec::new();
+        for e in errors {
+            match e {
+                AppError::Validation(list) => fields.extend(list),
+                other => return Some(other),
+            }
+        }
+        (!fields.is_empty()).then_some(AppError::Validation(fields))
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {

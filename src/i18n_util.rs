@@ -42,16 +42,17 @@ pub fn lang_code(locale: Locale) -> &'static str {
     }
 }
 
-/// The language saved in the request's cookie (server side). leptos_i18n asks for it in place of
-/// the browser's `Accept-Language`, so a visitor without a saved choice gets Hindi, the default.
-pub fn saved_language() -> Option<String> {
+/// The language of the current request (server side): the saved choice, else Hindi — whatever
+/// the browser's `Accept-Language` prefers, the site speaks Hindi until told otherwise.
+pub fn request_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        let value = crate::server::request_cookie(LOCALE_COOKIE)?;
-        parse_lang(&value).map(|l| lang_code(l).to_string())
+        crate::server::request_cookie(LOCALE_COOKIE)
+            .and_then(|v| parse_lang(&v))
+            .unwrap_or(Locale::hi)
     }
     #[cfg(not(feature = "ssr"))]
-    None
+    Locale::hi
 }
 
 /// The reader's language from a request's headers, for the few plain axum pages (the sandbox's

@@ -20,6 +20,8 @@ pub mod cart;
 pub mod catalog;
 pub mod districts;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod drafts;
 pub mod error;
 pub mod i18n_util;
 pub mod invoices;
@@ -44,9 +46,29 @@ pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod server;
 
+/// The browser's entry: pages are server-rendered HTML, and only the `#[island]` components in
+/// them come alive. The island script calls this, then hydrates each island on the page.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    use leptos::prelude::*;
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
+    // Islands are hydrated under this root: they read the page's language from `<html lang>`,
+    // which the server wrote, instead of each carrying it as a prop.
+    let lang = document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .unwrap_or_default();
+    provide_context(i18n_util::parse_lang(&lang).unwrap_or(i18n::Locale::hi));
+    // The islands are hydrated right after this returns, in microtasks; a timer runs after
+    // them. Tests (and people debugging) can then tell that the page's islands are live.
+    set_timeout(
+        || {
+            if let Some(body) = document().body() {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

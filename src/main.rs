@@ -86,6 +86,7 @@ async fn main() -> std::process::ExitCode {
         secure_cookies: config.secure_cookies,
         trust_proxy: config.trust_proxy,
         dev_outbox: !config.production,
+        hsts: config.production,
     };
     let state = AppState {
         settings,

@@ -3,7 +3,7 @@ use crate::app::{shell, App};
 use crate::db::Db;
 use crate::error::AppError;
 use axum::extract::{FromRef, Path, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -35,6 +35,36 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Serve `/dev/outbox` (every message "sent"): development only, never in production.
     pub dev_outbox: bool,
+    /// Served over HTTPS only: browsers are told so (`Strict-Transport-Security`).
+    pub hsts: bool,
+}
+
+/// The Content-Security-Policy of a page. Scripts run only from this site or with the page's
+/// fresh nonce (the island script is inline); `'wasm-unsafe-eval'` lets the browser compile the
+/// islands' WASM, nothing more. Without a nonce (the few plain axum pages) no inline script runs.
+/// Images may be `blob:` (the editor's previews of chosen photos) or `data:`.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(n) => format!("'self' 'nonce-{n}' 'wasm-unsafe-eval'"),
+        None => "'self'".to_string(),
+    };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data: blob:; \
+         font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
+/// Sets the page's Content-Security-Policy with its nonce (the shell calls it while rendering,
+/// before the headers go out).
+pub fn set_page_policy() {
+    let nonce = leptos::nonce::use_nonce();
+    let resp = use_context::<leptos_axum::ResponseOptions>();
+    if let (Some(nonce), Some(resp)) = (nonce, resp) {
+        if let Ok(v) = HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
+            resp.insert_header(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
 }
 
 /// The settings of the current request.
@@ -52,6 +82,30 @@ impl FromRef<AppState> for LeptosOptions {
 pub fn request_cookie(name: &str) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
     cookie_in(&parts.headers, name)
+}
+
+/// The site's address as the reader reached it: `https://` behind HTTPS (secure cookies), the
+/// request's `Host`. Used for absolute links in shared previews.
+pub fn request_origin() -> String {
+    let scheme = if settings().secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    let host = use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_string)
+                .or_else(|| p.uri.authority().map(|a| a.to_string()))
+        })
+        .filter(|h| {
+            h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+        })
+        .unwrap_or_else(|| "localhost".to_string());
+    format!("{scheme}://{host}")
 }
 
 /// The value of cookie `name` in `headers`.
@@ -105,6 +159,7 @@ pub fn router(state: AppState) -> Router {
     // The 404 page renders the app too, and some of its parts read the database.
     let fallback_db = state.db.clone();
     let settings = state.settings;
+    let hsts = state.settings.hsts;
     let notify = state.notify.clone();
     let gateway = state.gateway.clone();
     let media = crate::media::Media::local(state.media_dir.clone());
@@ -115,6 +170,18 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ))
         .service(tower_http::services::ServeDir::new(&state.media_dir));
+    // Static files (the islands' WASM and JS, the stylesheet, the favicon) are served by
+    // tower-http, and only what is not a file reaches the 404 page. leptos_axum's own file
+    // handler runs under a reactive owner that becomes a child of whichever page the thread was
+    // rendering, and takes that page's response headers — its Content-Security-Policy — for the
+    // file: the page then arrived without its nonce and its scripts were blocked (seen in the
+    // browser tests, about one page in a few hundred).
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        move || provide_context(fallback_db.clone()),
+        shell,
+    );
+    let static_files = tower_http::services::ServeDir::new(&*state.leptos_options.site_root)
+        .fallback(axum::handler::Handler::with_state(not_found, state.clone()));
     let mut router = Router::new();
     if state.settings.dev_outbox {
         router = router.route("/dev/outbox", get(dev_outbox));
@@ -149,6 +216,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
+            // (leptos_axum gives each page a fresh nonce: the shell writes it in the CSP header.)
             move || {
                 provide_context(db.clone());
                 provide_context(settings);
@@ -161,15 +229,33 @@ pub fn router(state: AppState) -> Router {
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(
-            move || provide_context(fallback_db.clone()), shell
+        .fallback_service(static_files)
+        .layer(middleware::from_fn_with_state(
+            (state.db.clone(), state.settings.secure_cookies),
+            crate::drafts::layer,
         ))
         .layer(middleware::from_fn(strip_trailing_slash))
         .layer(middleware::from_fn(private_pages_are_not_stored))
         .layer(middleware::from_fn(refuse_cross_site_writes))
+        // Pages set their own policy with their nonce; everything else gets the strict default.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&content_security_policy(None))
+                .unwrap_or(HeaderValue::from_static("default-src 'self'")),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), usb=(), payment=(self)",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            // Only behind HTTPS; on a laptop over plain HTTP the header would be a lie.
+            move |_: &Response| {
+                hsts.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"))
+            },
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -388,6 +474,9 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> std::io::Resu
             }
             if let Err(e) = crate::cart::store::purge_guests(&db, now).await {
                 tracing::warn!(error = %e, "purging guest carts failed");
+            }
+            if let Err(e) = crate::drafts::purge(&db, now).await {
+                tracing::warn!(error = %e, "purging refused forms failed");
             }
         }
     });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { hydrated, useEnglish, verifyPhoneByOutbox, waitForHydration } from './helpers';
 
 /** A mobile number nobody else in this run uses. */

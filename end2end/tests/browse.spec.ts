@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { hydrated, prices, useEnglish, waitForHydration } from './helpers';
 
 test('a shopper goes from the map to a district, filters with the form and opens a product', async ({ page }, info) => {
@@ -128,4 +128,27 @@ test('the catalogue filters across several districts and pages', async ({ page, 
     .toBe(true);
   await page.goto('/products?page=2');
   await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 2 of');
+});
+
+test('a product page carries its preview for a shared link and a WhatsApp link', async ({ page, baseURL }) => {
+  await useEnglish(page, baseURL!);
+  await page.goto('/district/moradabad');
+  const first = page.getByTestId('product-card').first();
+  await first.getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/product\//);
+  const title = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+  const meta = (key: string) => page.locator(`meta[property="${key}"], meta[name="${key}"]`).first();
+  await expect(meta('og:title')).toHaveAttribute('content', title);
+  await expect(meta('og:type')).toHaveAttribute('content', 'product');
+  await expect(meta('og:url')).toHaveAttribute('content', `${baseURL}${new URL(page.url()).pathname}`);
+  await expect(meta('og:image')).toHaveAttribute('content', new RegExp(`^${baseURL}/`));
+  await expect(meta('product:price:currency')).toHaveAttribute('content', 'INR');
+  await expect(meta('product:price:amount')).toHaveAttribute('content', /^[0-9]+(\.[0-9]{2})?$/);
+  await expect(meta('twitter:card')).toHaveAttribute('content', 'summary_large_image');
+  const share = page.getByTestId('share-whatsapp');
+  const href = (await share.getAttribute('href'))!;
+  expect(href.startsWith('https://wa.me/?text=')).toBe(true);
+  const text = decodeURIComponent(href.slice('https://wa.me/?text='.length));
+  expect(text).toContain(title);
+  expect(text).toContain(page.url());
 });

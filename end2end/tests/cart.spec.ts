@@ -1,4 +1,5 @@
-import { expect, Page, test, TestInfo } from '@playwright/test';
+import { Page, TestInfo } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { hydrated, useEnglish, waitForHydration } from './helpers';
 import { newBuyerPhone } from './buyers';
 
@@ -53,4 +54,22 @@ test('a guest fills a cart from two sellers, changes it, and keeps it when creat
   await expect(page.getByTestId('cart-line')).toHaveCount(1);
   await expect(page.getByTestId('cart-line')).toContainText(saree);
   await expect(page.getByTestId('cart-count')).toHaveText('2');
+});
+
+test('one piece straight from a product list', async ({ page, baseURL }, info) => {
+  await useEnglish(page, baseURL!);
+  await page.goto('/district/agra?in_stock=1');
+  if (hydrated(info)) await waitForHydration(page);
+  const card = page.getByTestId('product-card').filter({ has: page.getByRole('button', { name: /^Add to cart/ }) }).first();
+  const title = (await card.getByRole('heading').textContent())!.trim();
+  // The button says what it adds (for a screen reader, beside the others on the list).
+  await card.getByRole('button', { name: `Add to cart: ${title}` }).click();
+  if (hydrated(info)) {
+    await expect(card.getByTestId('added')).toBeVisible();
+  } else {
+    await expect(page).toHaveURL(/\/cart\?added=1$/);
+  }
+  await expect(page.getByTestId('cart-count')).toHaveText('1');
+  await page.goto('/cart');
+  await expect(page.getByTestId('cart-lines')).toContainText(title);
 });

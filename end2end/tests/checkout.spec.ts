@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { hydrated, useEnglish, waitForHydration } from './helpers';
 import { listProduct, phoneContext, ready, verifiedSeller } from './sellers';
 import { newBuyerPhone, registerAndAddAddress } from './buyers';

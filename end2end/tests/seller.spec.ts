@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { useEnglish } from './helpers';
 import { newPhone, openQueue, phoneContext, ready, registerSeller } from './sellers';
 

@@ -50,19 +50,35 @@ pub async fn register(
     let db = crate::server::db()?;
     let address_bucket = format!("register-ip:{}", guard::client_address());
     guard::check_limits(&db, &[(&address_bucket, limits::REGISTER_PER_ADDRESS)]).await?;
+    // Every problem at once: a refused form says all that is wrong with it.
+    let mut problems = Vec::new();
     let display_name = display_name.trim().to_string();
     if display_name.is_empty() || display_name.chars().count() > 80 {
-        return guard::fail(invalid("display_name", "name_invalid"));
+        problems.push(invalid("display_name", "name_invalid"));
     }
-    let login = guard::checked(guard::parse_login(&login))?;
-    if seller.is_some() && !matches!(login, store::Login::Phone(_)) {
-        return guard::fail(invalid("login", "seller_needs_phone"));
+    let login = guard::parse_login(&login)
+        .map_err(|e| problems.push(e))
+        .ok();
+    if seller.is_some()
+        && login
+            .as_ref()
+            .is_some_and(|l| !matches!(l, store::Login::Phone(_)))
+    {
+        problems.push(invalid("login", "seller_needs_phone"));
     }
     let personal: Vec<&str> = match &login {
-        store::Login::Phone(p) => vec![p.national()],
-        store::Login::Email(e) => vec![e.as_str().split('@').next().unwrap_or("")],
+        Some(store::Login::Phone(p)) => vec![p.national()],
+        Some(store::Login::Email(e)) => vec![e.as_str().split('@').next().unwrap_or("")],
+        None => Vec::new(),
     };
-    guard::checked(weak_password(&password, &personal))?;
+    if let Err(e) = weak_password(&password, &personal) {
+        problems.push(e);
+    }
+    let login = match (login, AppError::all(problems)) {
+        (Some(login), None) => login,
+        (_, Some(e)) => return guard::fail(e),
+        (None, None) => return guard::fail(AppError::Internal),
+    };
     let language = language.as_deref().and_then(crate::i18n_util::parse_lang);
     let hash = hash_password(password).await?;
     let locale = language.map(crate::i18n_util::lang_code).unwrap_or("hi");

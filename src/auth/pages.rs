@@ -1,55 +1,78 @@
-//! Register, sign in and the account page. Plain forms: they work without JavaScript (the
-//! server redirects back, with any error in the URL) and without a reload with it.
+//! Register, sign in and the account page. Plain forms posted to the server functions: they
+//! work the same with and without JavaScript. A refused form comes back filled in (never the
+//! password), each message next to its field and in the reader's language; `novalidate`
+//! leaves the rules to the server, which explains them in that language (the browser's own
+//! bubbles speak the browser's).
 use super::api::{
     current_account, ChangePassword, Register, SendPhoneCode, SignIn, SignOut, SignOutEverywhere,
     VerifyPhone, VerifySecondFactor,
 };
 use crate::i18n::*;
-use crate::ui::forms::{messages, FormErrors};
+use crate::ui::forms::{FieldMessage, FormErrors, FormState, LiveForm};
 use crate::ui::locale;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
+
+/// Where to go once signed in or registered (`?next=`, checked again by the server).
+fn next_of_query() -> String {
+    leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("next"))
+        .unwrap_or_default()
+}
+
+/// `path`, carrying `next` along when there is one.
+fn with_next(path: &str, next: &str) -> String {
+    if next.is_empty() {
+        path.to_string()
+    } else {
+        format!(
+            "{path}?next={}",
+            crate::catalog::filter::percent_encode(next)
+        )
+    }
+}
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let locale = locale();
-    let action = ServerAction::<Register>::new();
-    let errors = Signal::derive(move || messages(action.value().get()));
+    let f = FormState::of(Register::PATH);
     // Where to go once the account exists (checkout, for a shopper who had a cart).
-    let next = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| q.get("next"))
-        .unwrap_or_default();
-    let sign_in = if next.is_empty() {
-        "/sign-in".to_string()
-    } else {
-        format!(
-            "/sign-in?next={}",
-            crate::catalog::filter::percent_encode(&next)
-        )
-    };
+    let next = f.value("next", next_of_query());
+    let sign_in = with_next("/sign-in", &next);
     view! {
         <Title text=td_string!(locale, register_title).to_string()/>
         <section class="auth-form">
             <h1>{td_string!(locale, register_title).to_string()}</h1>
             <p>{td_string!(locale, register_intro).to_string()}</p>
-            <FormErrors errors/>
-            <ActionForm action=action>
+            <LiveForm id="register-form">
+            <FormErrors errors=f.summary()/>
+            <form method="post" action=Register::PATH novalidate>
                 {(!next.is_empty()).then(|| view! { <input type="hidden" name="next" value=next.clone()/> })}
                 <label class="field">
                     <span>{td_string!(locale, field_display_name).to_string()}</span>
-                    <input type="text" name="display_name" required maxlength="80" autocomplete="name"/>
+                    <input type="text" name="display_name" required maxlength="80" autocomplete="name"
+                        value=f.value("display_name", "") aria-invalid=f.aria_invalid("display_name")
+                        aria-describedby=f.described_by("display_name", None)/>
+                    <FieldMessage form=f.clone() name="display_name"/>
                 </label>
                 <label class="field">
                     <span>{td_string!(locale, field_login).to_string()}</span>
-                    <input type="text" name="login" required autocomplete="username" inputmode="email"/>
+                    <input type="text" name="login" required autocomplete="username" inputmode="email"
+                        value=f.value("login", "") aria-invalid=f.aria_invalid("login")
+                        aria-describedby=f.described_by("login", None)/>
+                    <FieldMessage form=f.clone() name="login"/>
                 </label>
                 <label class="field">
                     <span>{td_string!(locale, field_password).to_string()}</span>
-                    <input type="password" name="password" required minlength="8" maxlength="128" autocomplete="new-password" aria-describedby="password-hint"/>
+                    <input type="password" name="password" required minlength="8" maxlength="128" autocomplete="new-password"
+                        aria-invalid=f.aria_invalid("password") aria-describedby=f.described_by("password", Some("password-hint"))/>
                     <small id="password-hint">{td_string!(locale, password_hint).to_string()}</small>
+                    <FieldMessage form=f.clone() name="password"/>
                 </label>
                 <button type="submit" class="button">{td_string!(locale, register_button).to_string()}</button>
-            </ActionForm>
+            </form>
+            </LiveForm>
             <p><a href=sign_in>{td_string!(locale, have_account).to_string()}</a></p>
         </section>
     }
@@ -58,37 +81,32 @@ pub fn RegisterPage() -> impl IntoView {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let locale = locale();
-    let action = ServerAction::<SignIn>::new();
-    let errors = Signal::derive(move || messages(action.value().get()));
+    let f = FormState::of(SignIn::PATH);
     // Where to go after signing in (the server accepts only paths on this site).
-    let next = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| q.get("next"))
-        .unwrap_or_default();
-    let register = if next.is_empty() {
-        "/register".to_string()
-    } else {
-        format!(
-            "/register?next={}",
-            crate::catalog::filter::percent_encode(&next)
-        )
-    };
+    let next = f.value("next", next_of_query());
+    let register = with_next("/register", &next);
     view! {
         <Title text=td_string!(locale, sign_in_title).to_string()/>
         <section class="auth-form">
             <h1>{td_string!(locale, sign_in_title).to_string()}</h1>
-            <FormErrors errors/>
-            <ActionForm action=action>
+            <LiveForm id="sign-in-form">
+            <FormErrors errors=f.summary()/>
+            <form method="post" action=SignIn::PATH novalidate>
                 {(!next.is_empty()).then(|| view! { <input type="hidden" name="next" value=next.clone()/> })}
                 <label class="field">
                     <span>{td_string!(locale, field_login).to_string()}</span>
-                    <input type="text" name="login" required autocomplete="username" inputmode="email"/>
+                    <input type="text" name="login" required autocomplete="username" inputmode="email"
+                        value=f.value("login", "") aria-invalid=f.aria_invalid("login")
+                        aria-describedby=f.described_by("login", None)/>
+                    <FieldMessage form=f.clone() name="login"/>
                 </label>
                 <label class="field">
                     <span>{td_string!(locale, field_password).to_string()}</span>
                     <input type="password" name="password" required autocomplete="current-password"/>
                 </label>
                 <button type="submit" class="button">{td_string!(locale, sign_in_button).to_string()}</button>
-            </ActionForm>
+            </form>
+            </LiveForm>
             <p><a href=register>{td_string!(locale, no_account).to_string()}</a></p>
         </section>
     }
@@ -105,39 +123,34 @@ fn role_name(locale: Locale, role: &str) -> String {
 }
 
 /// Step 1's second half, also on the account page: send a code by SMS, type it in.
-/// `next` is where both forms return to; `changed` tells the page to load its data again.
+/// `next` is where both forms return to.
 #[component]
-pub fn VerifyPhoneForms(#[prop(into)] next: String, changed: WriteSignal<u32>) -> impl IntoView {
+pub fn VerifyPhoneForms(#[prop(into)] next: String) -> impl IntoView {
     let locale = locale();
-    let send_code = ServerAction::<SendPhoneCode>::new();
-    let verify = ServerAction::<VerifyPhone>::new();
-    let errors = Signal::derive(move || {
-        let mut list = messages(send_code.value().get());
-        list.extend(messages(verify.value().get()));
-        list
-    });
-    let next_verify = next.clone();
-    Effect::new(move |_| {
-        if send_code.version().get() + verify.version().get() > 0 {
-            changed.update(|n| *n += 1);
-        }
-    });
+    let send = FormState::of(SendPhoneCode::PATH);
+    let f = FormState::of(VerifyPhone::PATH);
+    let mut errors = send.messages();
+    errors.extend(f.messages());
     view! {
         <section class="verify-phone" data-testid="verify-phone">
             <h2>{td_string!(locale, verify_phone_title).to_string()}</h2>
-            <FormErrors errors/>
-            <ActionForm action=send_code>
-                <input type="hidden" name="next" value=next/>
+            <LiveForm id="verify-phone-forms">
+            <FormErrors errors=Signal::derive(move || errors.clone())/>
+            <form method="post" action=SendPhoneCode::PATH>
+                <input type="hidden" name="next" value=next.clone()/>
                 <button type="submit" class="button secondary">{td_string!(locale, send_code_button).to_string()}</button>
-            </ActionForm>
-            <ActionForm action=verify>
-                <input type="hidden" name="next" value=next_verify/>
+            </form>
+            <form method="post" action=VerifyPhone::PATH novalidate>
+                <input type="hidden" name="next" value=next/>
                 <label class="field">
                     <span>{td_string!(locale, field_code).to_string()}</span>
-                    <input type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required/>
+                    <input type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required
+                        aria-invalid=f.aria_invalid("code") aria-describedby=f.described_by("code", None)/>
+                    <FieldMessage form=f.clone() name="code"/>
                 </label>
                 <button type="submit" class="button">{td_string!(locale, verify_button).to_string()}</button>
-            </ActionForm>
+            </form>
+            </LiveForm>
         </section>
     }
 }
@@ -146,21 +159,24 @@ pub fn VerifyPhoneForms(#[prop(into)] next: String, changed: WriteSignal<u32>) -
 #[component]
 pub fn SecondFactorForm(next: &'static str) -> impl IntoView {
     let locale = locale();
-    let action = ServerAction::<VerifySecondFactor>::new();
-    let errors = Signal::derive(move || messages(action.value().get()));
+    let f = FormState::of(VerifySecondFactor::PATH);
     view! {
         <section class="second-factor" data-testid="second-factor">
             <h2>{td_string!(locale, second_factor_title).to_string()}</h2>
             <p>{td_string!(locale, second_factor_intro).to_string()}</p>
-            <FormErrors errors/>
-            <ActionForm action=action>
+            <LiveForm id="second-factor-form">
+            <FormErrors errors=f.summary()/>
+            <form method="post" action=VerifySecondFactor::PATH novalidate>
                 <input type="hidden" name="next" value=next/>
                 <label class="field">
                     <span>{td_string!(locale, field_totp).to_string()}</span>
-                    <input type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required/>
+                    <input type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required
+                        aria-invalid=f.aria_invalid("code") aria-describedby=f.described_by("code", None)/>
+                    <FieldMessage form=f.clone() name="code"/>
                 </label>
                 <button type="submit" class="button">{td_string!(locale, confirm_button).to_string()}</button>
-            </ActionForm>
+            </form>
+            </LiveForm>
         </section>
     }
 }
@@ -168,24 +184,30 @@ pub fn SecondFactorForm(next: &'static str) -> impl IntoView {
 #[component]
 fn ChangePasswordForm() -> impl IntoView {
     let locale = locale();
-    let action = ServerAction::<ChangePassword>::new();
-    let errors = Signal::derive(move || messages(action.value().get()));
+    let f = FormState::of(ChangePassword::PATH);
+    let refused = !f.messages().is_empty();
     view! {
-        <details class="change-password">
+        <details class="change-password" open=refused>
             <summary>{td_string!(locale, change_password_title).to_string()}</summary>
-            <FormErrors errors/>
-            <ActionForm action=action>
+            <LiveForm id="change-password-form">
+            <FormErrors errors=f.summary()/>
+            <form method="post" action=ChangePassword::PATH novalidate>
                 <label class="field">
                     <span>{td_string!(locale, field_current_password).to_string()}</span>
-                    <input type="password" name="current" required autocomplete="current-password"/>
+                    <input type="password" name="current" required autocomplete="current-password"
+                        aria-invalid=f.aria_invalid("current") aria-describedby=f.described_by("current", None)/>
+                    <FieldMessage form=f.clone() name="current"/>
                 </label>
                 <label class="field">
                     <span>{td_string!(locale, field_new_password).to_string()}</span>
-                    <input type="password" name="new_password" required minlength="8" maxlength="128" autocomplete="new-password"/>
-                    <small>{td_string!(locale, password_hint).to_string()}</small>
+                    <input type="password" name="new_password" required minlength="8" maxlength="128" autocomplete="new-password"
+                        aria-invalid=f.aria_invalid("new_password") aria-describedby=f.described_by("new_password", Some("new-password-hint"))/>
+                    <small id="new-password-hint">{td_string!(locale, password_hint).to_string()}</small>
+                    <FieldMessage form=f.clone() name="new_password"/>
                 </label>
                 <button type="submit" class="button">{td_string!(locale, change_password_button).to_string()}</button>
-            </ActionForm>
+            </form>
+            </LiveForm>
         </details>
     }
 }
@@ -193,12 +215,8 @@ fn ChangePasswordForm() -> impl IntoView {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let locale = locale();
-    let sign_out_action = ServerAction::<SignOut>::new();
-    let everywhere = ServerAction::<SignOutEverywhere>::new();
-    let (changed, set_changed) = signal(0u32);
     let query = leptos_router::hooks::use_query_map();
-    // Sending a code or verifying changes what the page shows: load it again after either.
-    let data = Resource::new(move || changed.get(), |_| current_account());
+    let data = Resource::new(|| (), |_| current_account());
     view! {
         <Title text=td_string!(locale, account_title).to_string()/>
         <h1>{td_string!(locale, account_title).to_string()}</h1>
@@ -222,7 +240,7 @@ pub fn AccountPage() -> impl IntoView {
                                     <p class="badge stock in" data-testid="phone-verified">{td_string!(locale, phone_verified).to_string()}</p>
                                 })}
                                 {(me.phone_verified == Some(false)).then(|| view! {
-                                    <VerifyPhoneForms next="/account" changed=set_changed/>
+                                    <VerifyPhoneForms next="/account"/>
                                 })}
                                 {me.seller_status.is_some().then(|| view! {
                                     <p><a href="/dashboard">{td_string!(locale, nav_dashboard).to_string()}</a>" · "<a href="/sell">{td_string!(locale, seller_link).to_string()}</a></p>
@@ -233,12 +251,12 @@ pub fn AccountPage() -> impl IntoView {
                                     view! { <SecondFactorForm next="/admin/sellers"/> }.into_any()
                                 })}
                                 <ChangePasswordForm/>
-                                <ActionForm action=sign_out_action>
+                                <form method="post" action=SignOut::PATH>
                                     <button type="submit" class="button">{td_string!(locale, sign_out_button).to_string()}</button>
-                                </ActionForm>
-                                <ActionForm action=everywhere>
+                                </form>
+                                <form method="post" action=SignOutEverywhere::PATH>
                                     <button type="submit" class="button secondary">{td_string!(locale, sign_out_everywhere_button).to_string()}</button>
-                                </ActionForm>
+                                </form>
                             </section>
                         }
                         .into_any()

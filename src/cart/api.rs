@@ -106,20 +106,21 @@ pub async fn cart_count() -> Result<i64, AppError> {
     }
 }
 
-/// Adds a product (with `variant_id`, one of its options) to the caller's cart.
+/// Adds a product (with `variant_id`, one of its options) to the caller's cart; answers the
+/// pieces now in it (the header's badge).
 #[server(endpoint = "add_to_cart")]
 pub async fn add_to_cart(
     product_id: i64,
     variant_id: Option<i64>,
     quantity: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     let db = crate::server::db()?;
     let n = guard::checked(self::quantity(quantity.as_deref(), 1))?;
     let owner = owner(&db, true).await?.ok_or(AppError::Internal)?;
     match super::store::add(&db, &owner, product_id, variant_id.unwrap_or(0), n).await? {
         Ok(()) => {
             to_cart_if_plain("/cart?added=1");
-            Ok(())
+            Ok(super::store::count(&db, &owner).await?)
         }
         Err(code) => guard::fail(invalid("cart", code)),
     }

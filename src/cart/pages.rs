@@ -1,75 +1,143 @@
-//! `/cart`, the product page's "add to cart" form and the header's cart badge. Every form is an
-//! `ActionForm`: with JavaScript the page stays and the badge follows; without, the browser posts
-//! the form and lands on the cart.
-use super::api::{cart_count, load_cart, AddToCart, RemoveFromCart, SetCartQuantity};
+//! `/cart`, the "add to cart" forms and the header's cart badge.
+//!
+//! Server-rendered forms that post plainly (without JavaScript the browser lands on the cart).
+//! Two islands make the cart live: "add to cart" (product page and product cards) and the
+//! badge's number. They are separate islands, so they share the count through a small client
+//! store ([`live_count`]) rather than a context, which islands cannot see.
+use super::api::{load_cart, AddToCart, RemoveFromCart, SetCartQuantity};
 use super::{CartLine, CartView, LineProblem};
 use crate::catalog::ProductOption;
 use crate::domain::money::format_inr;
 use crate::i18n::*;
-use crate::ui::forms::{messages, FormErrors};
+use crate::ui::forms::{messages, FormErrors, FormState};
 use crate::ui::locale;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
-/// Bumped by every cart action: the badge (and the cart page) load again.
-#[derive(Clone, Copy)]
-pub struct CartChanged(pub RwSignal<u32>);
-
-/// Makes the signal the cart's forms and the badge share.
-pub fn provide_cart_changed() {
-    provide_context(CartChanged(RwSignal::new(0)));
+/// The pieces in the cart as this browser tab last heard from the server: set by every "add to
+/// cart", read by the badge. `None` until then (the badge shows the server's count).
+#[cfg(feature = "hydrate")]
+fn store() -> ArcRwSignal<Option<i64>> {
+    thread_local! {
+        static COUNT: ArcRwSignal<Option<i64>> = ArcRwSignal::new(None);
+    }
+    COUNT.with(Clone::clone)
 }
 
-fn cart_changed() -> RwSignal<u32> {
-    use_context::<CartChanged>()
-        .map(|c| c.0)
-        .unwrap_or_else(|| RwSignal::new(0))
+/// The count the client store holds (never anything on the server).
+fn live_count() -> Option<i64> {
+    #[cfg(feature = "hydrate")]
+    {
+        store().get()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
 }
 
-/// Bumps the shared signal each time `version` moves (an action finished).
-fn follow(version: RwSignal<usize>) {
-    let changed = cart_changed();
-    Effect::new(move |_| {
-        if version.get() > 0 {
-            changed.update(|n| *n += 1);
-        }
-    });
-}
-
-/// The header's link to the cart with the number of pieces in it.
+/// The header's link to the cart with the number of pieces in it (read once per page).
 #[component]
 pub fn CartBadge() -> impl IntoView {
     let locale = locale();
-    let changed = cart_changed();
-    let count = Resource::new(move || changed.get(), |_| cart_count());
+    let count = Resource::new(|| (), |_| super::api::cart_count());
     view! {
         <a href="/cart" class="cart-link" data-testid="cart-link">
             {td_string!(locale, nav_cart).to_string()}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let n = count.await.unwrap_or(0);
-                    (n > 0).then(|| view! { " " <span class="badge cart-count" data-testid="cart-count">{n}</span> })
+                    let count = count.await.unwrap_or(0);
+                    view! { <CartCount count/> }
                 })}
             </Suspense>
         </a>
     }
 }
 
-/// "Add to cart" on the product page: an option to choose when there are options, a quantity.
-#[component]
-pub fn AddToCartForm(product_id: i64, options: Vec<ProductOption>, stock: i64) -> impl IntoView {
+/// The badge's number: the server's count, then whatever "add to cart" reports (hidden while
+/// the cart is empty).
+#[island]
+fn CartCount(count: i64) -> impl IntoView {
+    let shown = move || live_count().unwrap_or(count);
+    view! {
+        <span class="badge cart-count" data-testid="cart-count" hidden=move || shown() == 0>{shown}</span>
+    }
+}
+
+/// What "add to cart" last did, with JavaScript.
+#[derive(Clone, PartialEq)]
+enum Added {
+    Not,
+    #[cfg_attr(
+        not(feature = "hydrate"),
+        expect(
+            dead_code,
+            reason = "only the browser sends the form in the background"
+        )
+    )]
+    Yes,
+    Refused(Vec<String>),
+}
+
+/// "Add to cart": on the product page with an option to choose and a quantity; on a product
+/// card (`title` set) one piece, for a product without options. With JavaScript the form is
+/// sent in the background, the page stays and the badge follows; without, the browser posts it
+/// and lands on the cart (or back here with the reason).
+#[island]
+pub fn AddToCartForm(
+    product_id: i64,
+    options: Vec<ProductOption>,
+    stock: i64,
+    /// The product's title, on a card: the button then says what it adds.
+    #[prop(optional)]
+    title: Option<String>,
+    /// Why the last plain post of this form was refused (see [`refused_adding`]).
+    #[prop(optional)]
+    refused: Option<Vec<String>>,
+) -> impl IntoView {
     let locale = locale();
-    let add = ServerAction::<AddToCart>::new();
-    follow(add.version());
-    let errors = Signal::derive(move || messages(add.value().get()));
-    let added = move || add.value().get().is_some_and(|r| r.is_ok());
+    let refused = refused.unwrap_or_default();
+    let state = RwSignal::new(if refused.is_empty() {
+        Added::Not
+    } else {
+        Added::Refused(refused)
+    });
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            ev.prevent_default();
+            leptos::task::spawn_local(async move {
+                let result = crate::ui::live::post_form(&form).await;
+                state.set(match result {
+                    Ok(body) => {
+                        if let Ok(n) = body.trim().parse::<i64>() {
+                            store().set(Some(n));
+                        }
+                        Added::Yes
+                    }
+                    Err(body) => Added::Refused(refusal(locale, &body)),
+                });
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, state);
+    };
     let buyable = if options.is_empty() {
         stock > 0
     } else {
         options.iter().any(|o| o.stock > 0)
     };
+    let on_card = title.is_some();
+    let action = <AddToCart as ServerFn>::PATH;
     view! {
-        <ActionForm action=add attr:class="add-to-cart">
+        <form method="post" action=action novalidate on:submit=send
+            class=if on_card { "add-to-cart compact" } else { "add-to-cart" }>
             <input type="hidden" name="product_id" value=product_id.to_string()/>
             {(!options.is_empty()).then(|| view! {
                 <label class="field"><span>{td_string!(locale, pick_option).to_string()}</span>
@@ -82,15 +150,53 @@ pub fn AddToCartForm(product_id: i64, options: Vec<ProductOption>, stock: i64) -
                         }).collect_view()}
                     </select></label>
             })}
-            <label class="field small"><span>{td_string!(locale, quantity).to_string()}</span>
-                <input type="number" name="quantity" min="1" max="99" value="1" inputmode="numeric"/></label>
-            <button type="submit" class="button" disabled=!buyable>{td_string!(locale, add_to_cart).to_string()}</button>
-            <FormErrors errors/>
-            <Show when=added>
-                <p class="notice" role="status" data-testid="added">{td_string!(locale, cart_added).to_string()}" "
-                    <a href="/cart">{td_string!(locale, cart_title).to_string()}</a></p>
-            </Show>
-        </ActionForm>
+            {(!on_card).then(|| view! {
+                <label class="field small"><span>{td_string!(locale, quantity).to_string()}</span>
+                    <input type="number" name="quantity" min="1" max="99" value="1" inputmode="numeric"/></label>
+            })}
+            // On a list, the button's name says which product it adds (beside the others).
+            <button type="submit" class=if on_card { "button secondary" } else { "button" } disabled=!buyable
+                aria-label=title.map(|t| format!("{}: {t}", td_string!(locale, add_to_cart)))>
+                {td_string!(locale, add_to_cart).to_string()}
+            </button>
+            <div class="add-to-cart-result" aria-live="polite">
+                {move || match state.get() {
+                    Added::Not => None,
+                    Added::Yes => Some(view! {
+                        <p class="notice" role="status" data-testid="added">{td_string!(locale, cart_added).to_string()}" "
+                            <a href="/cart">{td_string!(locale, cart_title).to_string()}</a></p>
+                    }.into_any()),
+                    Added::Refused(list) => Some(view! {
+                        <div class="form-errors" role="alert" data-testid="form-errors">
+                            <ul>{list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                        </div>
+                    }.into_any()),
+                }}
+            </div>
+        </form>
+    }
+}
+
+/// Why a plain post of "add to cart" was refused, when the server sent the reader back here
+/// (server side: it reads the URL, which islands cannot).
+pub fn refused_adding() -> Vec<String> {
+    FormState::of(<AddToCart as ServerFn>::PATH).messages()
+}
+
+/// The sentences for a refused "add to cart", from the server's JSON error.
+#[cfg(feature = "hydrate")]
+fn refusal(locale: Locale, body: &str) -> Vec<String> {
+    use crate::error::AppError;
+    use crate::ui::forms::cart_error_text;
+    let error = serde_json::from_str::<AppError>(body).unwrap_or(AppError::Internal);
+    let generic = || td_string!(locale, err_generic).to_string();
+    match error {
+        AppError::Validation(fields) => fields
+            .iter()
+            .map(|f| cart_error_text(locale, &f.code).map_or_else(generic, str::to_string))
+            .collect(),
+        AppError::TooManyRequests(_) => vec![td_string!(locale, err_rate_limited).to_string()],
+        _ => vec![generic()],
     }
 }
 
@@ -99,10 +205,7 @@ pub fn CartPage() -> impl IntoView {
     let locale = locale();
     let set = ServerAction::<SetCartQuantity>::new();
     let remove = ServerAction::<RemoveFromCart>::new();
-    follow(set.version());
-    follow(remove.version());
-    let changed = cart_changed();
-    let data = Resource::new(move || changed.get(), |_| load_cart());
+    let data = Resource::new(|| (), |_| load_cart());
     let errors = Signal::derive(move || {
         let mut list = messages(set.value().get());
         list.extend(messages(remove.value().get()));
@@ -184,7 +287,7 @@ fn CartRow(
                         LineProblem::OnlyLeft(n) => td!(locale, low_stock, count = move || n).into_any(),
                     }}</p>
                 })}
-                <ActionForm action=set attr:class="quick-stock">
+                <ActionForm action=set attr:novalidate=true attr:class="quick-stock">
                     <input type="hidden" name="product_id" value=pid/>
                     <input type="hidden" name="variant_id" value=vid/>
                     <label for=qty_id.clone()>{td_string!(locale, quantity).to_string()}</label>
@@ -192,7 +295,7 @@ fn CartRow(
                         aria-label=format!("{} — {title}", td_string!(locale, quantity))/>
                     <button type="submit" class="button secondary">{td_string!(locale, update_button).to_string()}</button>
                 </ActionForm>
-                <ActionForm action=remove>
+                <ActionForm action=remove attr:novalidate=true>
                     <input type="hidden" name="product_id" value=pid2/>
                     <input type="hidden" name="variant_id" value=vid2/>
                     <button type="submit" class="button secondary">{td_string!(locale, remove_button).to_string()}</button>

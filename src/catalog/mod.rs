@@ -32,6 +32,9 @@ pub struct Image {
 /// What a product list shows of each product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductCard {
+    pub id: i64,
+    /// Sold in options (size, colour …): one is chosen on the product page.
+    pub has_options: bool,
     pub slug: String,
     pub title: Bilingual,
     pub price: Paise,

@@ -6,11 +6,12 @@ use super::{CatalogPage, ProductCard};
 use crate::app::{NotFound, ServerError};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::share::{Preview, ShareMeta, WhatsAppShare};
 use crate::ui::{locale, GiBadge, Picture, Price, StockBadge};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::{Form, A};
+use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
 
 #[component]
@@ -18,6 +19,13 @@ pub fn ProductCardView(product: ProductCard) -> impl IntoView {
     let locale = locale();
     let href = format!("/product/{}", product.slug);
     let title = product.title.get(locale).to_string();
+    // One piece straight from the list; a product with options is chosen on its page.
+    let quick_add = (!product.has_options && product.stock > 0).then(|| {
+        view! {
+            <crate::cart::pages::AddToCartForm product_id=product.id options=Vec::new()
+                stock=product.stock title=title.clone()/>
+        }
+    });
     view! {
         <li class="card" data-testid="product-card">
             <a href=href class="card-link">
@@ -31,6 +39,7 @@ pub fn ProductCardView(product: ProductCard) -> impl IntoView {
                 " "
                 <StockBadge stock=product.stock/>
             </p>
+            {quick_add}
         </li>
     }
 }
@@ -71,69 +80,12 @@ fn notice_text(locale: Locale, notice: &FilterNotice) -> AnyView {
     }
 }
 
-/// Submits the filter form whenever a control changes (with JavaScript); without it the
-/// "Apply" button does the same as a plain GET form.
-///
-/// The new page redraws the form, so the control that changed is remembered and focused again:
-/// a keyboard user keeps their place.
-#[cfg(feature = "hydrate")]
-fn submit_on_change(ev: leptos::ev::Event) {
-    use leptos::wasm_bindgen::JsCast;
-    let Some(control) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-    else {
-        return;
-    };
-    let name = control.get_attribute("name").unwrap_or_default();
-    let selector = match control.get_attribute("type").as_deref() {
-        Some("checkbox") => format!(
-            "form [name=\"{name}\"][value=\"{}\"]",
-            control.get_attribute("value").unwrap_or_default()
-        ),
-        _ => format!("form [name=\"{name}\"]"),
-    };
-    REFOCUS.with(|r| *r.borrow_mut() = Some(selector));
-    let form = control
-        .closest("form")
-        .ok()
-        .flatten()
-        .and_then(|f| f.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
-    if let Some(form) = form {
-        let _ = form.request_submit();
-    }
-}
-#[cfg(not(feature = "hydrate"))]
-fn submit_on_change(_ev: leptos::ev::Event) {}
-
-#[cfg(feature = "hydrate")]
-thread_local! {
-    /// CSS selector of the filter control to focus once the form is drawn again.
-    static REFOCUS: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Focuses the control remembered by [`submit_on_change`], once the new form is in the page.
-fn restore_focus() {
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        use leptos::wasm_bindgen::JsCast;
-        if let Some(selector) = REFOCUS.with(|r| r.borrow_mut().take()) {
-            if let Ok(Some(el)) = document().query_selector(&selector) {
-                if let Ok(el) = el.dyn_into::<leptos::web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        }
-    });
-}
-
 /// The filter form. A GET form: the filters end up in the URL, so the result is shareable,
-/// rendered on the server and works without JavaScript; with JavaScript the router fetches the
-/// new list without reloading the page.
+/// rendered on the server and works without JavaScript; with JavaScript [`LiveFilters`] applies
+/// each change without reloading the page.
 #[component]
 fn FilterForm(page: CatalogPage, action: String) -> impl IntoView {
     let locale = locale();
-    restore_focus();
     let f = page.filter.clone();
     let rupees = |p: Option<crate::domain::money::Paise>| {
         p.map(|p| p.to_rupees_string()).unwrap_or_default()
@@ -163,8 +115,8 @@ fn FilterForm(page: CatalogPage, action: String) -> impl IntoView {
     });
     let reset_href = action.clone();
     view! {
-        <Form method="GET" action=action>
-            <div class="filters" on:change=submit_on_change>
+        <form method="get" action=action class="filter-form">
+            <div class="filters">
                 <h2 class="visually-hidden">{td_string!(locale, filters).to_string()}</h2>
                 {(!f.q.is_empty()).then(|| view! { <input type="hidden" name="q" value=f.q.clone()/> })}
                 <label class="field">
@@ -207,7 +159,7 @@ fn FilterForm(page: CatalogPage, action: String) -> impl IntoView {
                     <a href=reset_href class="button secondary">{td_string!(locale, filter_reset).to_string()}</a>
                 </div>
             </div>
-        </Form>
+        </form>
     }
 }
 
@@ -251,6 +203,7 @@ pub fn CatalogResults(page: CatalogPage, action: String) -> impl IntoView {
     let total = page.total;
     let filter = page.filter.clone();
     view! {
+        <LiveFilters>
         <div class="catalog">
             <aside class="catalog-filters">
                 <FilterForm page=page action=action.clone()/>
@@ -276,6 +229,119 @@ pub fn CatalogResults(page: CatalogPage, action: String) -> impl IntoView {
                 <Pagination filter total action/>
             </section>
         </div>
+        </LiveFilters>
+    }
+}
+
+/// Applies the filter form without a page load: each change (and "Apply") fetches the page of
+/// the new URL from the server and puts its results in place of the old ones. The form itself
+/// stays, so the control a keyboard user changed keeps its focus; the URL follows (shareable,
+/// and Back shows the previous results). Without JavaScript the form is a plain GET form.
+#[island]
+fn LiveFilters(children: Children) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    live::follow_history();
+    view! {
+        <div class="live-filters" on:change=live::on_change on:submit=live::on_submit>
+            {children()}
+        </div>
+    }
+}
+
+/// The browser side of [`LiveFilters`].
+mod live {
+    #[cfg(feature = "hydrate")]
+    use crate::ui::live::{fetch_page, form_url, swap_inner, target_form};
+    #[cfg(feature = "hydrate")]
+    use leptos::prelude::*;
+
+    #[cfg(feature = "hydrate")]
+    thread_local! {
+        /// The URL whose results are on screen, and the newest request (older answers are dropped).
+        static SHOWN: std::cell::RefCell<(String, u32)> = const { std::cell::RefCell::new((String::new(), 0)) };
+    }
+
+    pub fn on_change(ev: leptos::ev::Event) {
+        #[cfg(feature = "hydrate")]
+        if let Some(form) = target_form(&ev, "filter-form") {
+            leptos::task::spawn_local(show(form_url(&form), Swap::Results));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    }
+
+    pub fn on_submit(ev: leptos::ev::SubmitEvent) {
+        #[cfg(feature = "hydrate")]
+        if let Some(form) = target_form(&ev, "filter-form") {
+            ev.prevent_default();
+            leptos::task::spawn_local(show(form_url(&form), Swap::Results));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    }
+
+    /// Back and Forward between filtered lists: the form and the results of that URL.
+    #[cfg(feature = "hydrate")]
+    pub fn follow_history() {
+        let handle = window_event_listener(leptos::ev::popstate, |_| {
+            let location = window().location();
+            let url = format!(
+                "{}{}",
+                location.pathname().unwrap_or_default(),
+                location.search().unwrap_or_default()
+            );
+            // A jump to `#main` (the skip link) is a history entry too: nothing to load.
+            if SHOWN.with(|s| s.borrow().0 != url) {
+                leptos::task::spawn_local(show(url, Swap::Everything));
+            }
+        });
+        // The island lives as long as the page.
+        std::mem::forget(handle);
+    }
+
+    #[cfg(feature = "hydrate")]
+    #[derive(Clone, Copy, PartialEq)]
+    enum Swap {
+        /// A control changed: the results follow, the form (and its focus) stays.
+        Results,
+        /// Back or Forward: the form shows that URL's filters again too.
+        Everything,
+    }
+
+    #[cfg(feature = "hydrate")]
+    async fn show(url: String, swap: Swap) {
+        let generation = SHOWN.with(|s| {
+            let mut s = s.borrow_mut();
+            s.1 = s.1.wrapping_add(1);
+            s.1
+        });
+        let Some(page) = fetch_page(&url).await else {
+            // Offline or refused: the browser loads the page itself.
+            let _ = window().location().assign(&url);
+            return;
+        };
+        if SHOWN.with(|s| s.borrow().1 != generation) {
+            return;
+        }
+        let selector = match swap {
+            Swap::Results => ".catalog-results",
+            Swap::Everything => ".catalog",
+        };
+        if !swap_inner(&page, selector) {
+            let _ = window().location().assign(&url);
+            return;
+        }
+        document().set_title(&page.title());
+        if swap == Swap::Results {
+            if let Ok(history) = window().history() {
+                let _ = history.push_state_with_url(
+                    &leptos::wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&url),
+                );
+            }
+        }
+        SHOWN.with(|s| s.borrow_mut().0 = url);
     }
 }
 
@@ -352,12 +418,24 @@ pub fn ProductPage() -> impl IntoView {
                         let district_href = format!("/district/{}", p.district_slug);
                         let gst = crate::domain::money::format_percent_bp(p.gst_rate_bp);
                         let is_sample = p.images.iter().any(|i| i.url.starts_with("/sample-art/"));
+                        let path = format!("/product/{}", p.slug);
+                        let preview = Preview {
+                            title: title.clone(),
+                            description: description.clone(),
+                            path: path.clone(),
+                            image: p.images.first().map(|i| i.url.clone()),
+                            price: Some(p.price),
+                            kind: "product",
+                        };
+                        let share_text = format!("{title} — {}", crate::domain::money::format_inr(p.price));
                         view! {
                             <Title text=format!("{title} · {}", td_string!(locale, site_name))/>
                             <Meta name="description" content={description.chars().take(160).collect::<String>()}/>
+                            <ShareMeta preview/>
                             <article class="product">
                                 <div class="product-media">
-                                    <div class="product-gallery" aria-label=td_string!(locale, product_images).to_string()>
+                                    // A region of its own that the keyboard can scroll (it scrolls sideways on a phone).
+                                    <div class="product-gallery" role="region" tabindex="0" aria-label=td_string!(locale, product_images).to_string()>
                                         {p.images.into_iter().enumerate().map(|(i, image)| view! {
                                             <Picture image sizes="(max-width: 700px) 80vw, 480px" eager={i == 0}/>
                                         }).collect_view()}
@@ -369,7 +447,9 @@ pub fn ProductPage() -> impl IntoView {
                                     <Price price=p.price mrp=p.mrp/>
                                     <p class="gst-note">{td!(locale, gst_included, rate = move || gst.clone())}</p>
                                     <p><StockBadge stock=p.stock/> {p.gi.then(|| view! { " " <GiBadge/> })}</p>
-                                    <crate::cart::pages::AddToCartForm product_id=p.id options=p.options.clone() stock=p.stock/>
+                                    <crate::cart::pages::AddToCartForm product_id=p.id options=p.options.clone() stock=p.stock
+                                        refused=crate::cart::pages::refused_adding()/>
+                                    <WhatsAppShare title=share_text path/>
                                     {p.gi_tag.map(|tag| view! { <p class="gi-tag">{tag}</p> })}
                                     <p class="description">{description}</p>
                                     {(!p.options.is_empty()).then(|| view! {

@@ -31,6 +31,8 @@ fn image_from_row(row: &AnyRow) -> Result<Option<Image>, sqlx::Error> {
 
 fn card_from_row(row: &AnyRow) -> Result<ProductCard, sqlx::Error> {
     Ok(ProductCard {
+        id: row.try_get("id")?,
+        has_options: flag(row, "has_options")?,
         slug: row.try_get("slug")?,
         title: bilingual(row, "title_hi", "title_en")?,
         price: Paise(row.try_get("price_paise")?),
@@ -44,7 +46,8 @@ fn card_from_row(row: &AnyRow) -> Result<ProductCard, sqlx::Error> {
 }
 
 const CARD_COLUMNS: &str =
-    "p.slug, p.title_en, p.title_hi, p.price_paise, p.mrp_paise, p.stock, p.gi, \
+    "p.id, CASE WHEN EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id) THEN 1 ELSE 0 END AS has_options, \
+    p.slug, p.title_en, p.title_hi, p.price_paise, p.mrp_paise, p.stock, p.gi, \
     p.district_slug, d.name_en AS district_en, d.name_hi AS district_hi, \
     i.url AS img_url, i.srcset AS img_srcset, i.width AS img_width, i.height AS img_height, \
     i.alt_en AS img_alt_en, i.alt_hi AS img_alt_hi";

@@ -10,13 +10,3 @@ pub async fn list_districts() -> Result<Vec<DistrictSummary>, AppError> {
     let db = crate::server::db()?;
     Ok(super::store::list(&db).await?)
 }
-
-/// The map's district outlines (slug, SVG path), for a map drawn after client-side navigation;
-/// a server-rendered page already carries them in its HTML.
-#[server(input = GetUrl, endpoint = "district_map_paths")]
-pub async fn district_map_paths() -> Result<Vec<(String, String)>, AppError> {
-    Ok(super::map::paths()
-        .iter()
-        .map(|(s, d)| (s.to_string(), d.to_string()))
-        .collect())
-}

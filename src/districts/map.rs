@@ -2,10 +2,8 @@
 //!
 //! The map is 75 SVG links, one per district: a link works with a mouse, a finger, the keyboard
 //! (Tab, then Enter) and without JavaScript, and its `<title>` names the district and its craft
-//! on hover. The outlines (≈ 86 KB) are sent once, in the server-rendered HTML; they are kept out
-//! of the WASM and out of the hydration data. Hydration leaves server-rendered `inner_html`
-//! untouched, so the client only fetches the outlines when it draws the page itself (after
-//! client-side navigation).
+//! on hover. The outlines (≈ 86 KB) are sent once, in the server-rendered HTML; the browser's
+//! only code here is the small island that names the district under the pointer.
 use super::DistrictSummary;
 use crate::i18n::*;
 use crate::i18n_util::Bilingual;
@@ -77,111 +75,50 @@ pub fn render_svg<'a>(
     svg
 }
 
-/// The map with an information line that follows the pointer and keyboard focus.
+/// The map (server only): its outlines are written into the HTML once, and the island around
+/// them only names the district under the pointer or the keyboard's focus.
 #[component]
 pub fn DistrictMap(districts: Vec<DistrictSummary>) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
+    let locale = crate::ui::locale();
     let title = td_string!(locale, map_label).to_string();
-    let districts = StoredValue::new(districts);
-
     #[cfg(feature = "ssr")]
-    let svg = districts.with_value(|d| render_svg(paths().iter().copied(), d, locale, &title));
-    // Hydration keeps the server's outlines, so the client starts empty and fetches only when
-    // it renders this page itself.
+    let svg = render_svg(paths().iter().copied(), &districts, locale, &title);
     #[cfg(not(feature = "ssr"))]
-    let svg = String::new();
-    let svg = RwSignal::new(svg);
-
-    let container = NodeRef::<leptos::html::Div>::new();
-    #[cfg(feature = "hydrate")]
-    {
-        Effect::new(move |_| {
-            let Some(el) = container.get() else { return };
-            if el.child_element_count() > 0 {
-                return;
-            }
-            let title = title.clone();
-            leptos::task::spawn_local(async move {
-                if let Ok(paths) = super::api::district_map_paths().await {
-                    let html = districts.with_value(|d| {
-                        render_svg(
-                            paths.iter().map(|(s, d)| (s.as_str(), d.as_str())),
-                            d,
-                            locale,
-                            &title,
-                        )
-                    });
-                    svg.set(html);
-                }
-            });
-        });
+    let svg = {
+        let _ = (districts, title);
+        String::new()
+    };
+    view! {
+        <MapLabel hint=td_string!(locale, map_hint).to_string()>
+            <div class="map-frame" inner_html=svg></div>
+        </MapLabel>
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = title;
-    view_map(districts, svg, container)
 }
 
-fn view_map(
-    districts: StoredValue<Vec<DistrictSummary>>,
-    svg: RwSignal<String>,
-    container: NodeRef<leptos::html::Div>,
-) -> impl IntoView {
-    let i18n = use_i18n();
+/// The map's information line: the hint, then the label (district — craft) of the district
+/// last pointed at or focused, read from that link's own `aria-label`.
+#[island]
+fn MapLabel(hint: String, children: Children) -> impl IntoView {
     let (active, set_active) = signal(None::<String>);
     let show = move |ev: leptos::ev::Event| {
         use leptos::wasm_bindgen::JsCast;
-        let target = ev
-            .target()
-            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok());
-        let slug = target
-            .and_then(|t| t.closest("a[data-slug]").ok().flatten())
-            .and_then(|a| a.get_attribute("data-slug"));
-        if slug.is_some() {
-            set_active.set(slug);
-        }
-    };
-    let info = move || {
-        let locale = i18n.get_locale();
-        active.get().and_then(|slug| {
-            districts.with_value(|ds| {
-                ds.iter()
-                    .find(|d| d.slug == slug)
-                    .map(|d| district_label(&d.name, &d.product, locale))
-            })
-        })
-    };
-    // The router follows HTML links by itself but not SVG ones: without this a click on the map
-    // would load the district page from scratch.
-    let navigate = leptos_router::hooks::use_navigate();
-    let follow = move |ev: leptos::ev::MouseEvent| {
-        use leptos::wasm_bindgen::JsCast;
-        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
-            return;
-        }
-        let slug = ev
+        let label = ev
             .target()
             .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
             .and_then(|t| t.closest("a[data-slug]").ok().flatten())
-            .and_then(|a| a.get_attribute("data-slug"));
-        if let Some(slug) = slug {
-            ev.prevent_default();
-            navigate(&format!("/district/{slug}"), Default::default());
+            .and_then(|a| a.get_attribute("aria-label"));
+        if label.is_some() {
+            set_active.set(label);
         }
     };
     view! {
-        <div class="district-map">
+        <div class="district-map"
+            on:mouseover=move |ev: leptos::ev::MouseEvent| show(ev.into())
+            on:focusin=move |ev: leptos::ev::FocusEvent| show(ev.into())>
             <p class="map-info" aria-live="polite" data-testid="map-info">
-                {move || info().unwrap_or_else(|| td_string!(i18n.get_locale(), map_hint).to_string())}
+                {move || active.get().unwrap_or_else(|| hint.clone())}
             </p>
-            <div
-                class="map-frame"
-                node_ref=container
-                on:click=follow
-                on:mouseover=move |ev: leptos::ev::MouseEvent| show(ev.into())
-                on:focusin=move |ev: leptos::ev::FocusEvent| show(ev.into())
-                inner_html=move || svg.get()
-            ></div>
+            {children()}
         </div>
     }
 }

@@ -4,6 +4,7 @@ use super::map::DistrictMap;
 use crate::app::ServerError;
 use crate::catalog::pages::{catalog_resource, render_catalog, CatalogResults};
 use crate::i18n::*;
+use crate::ui::share::{Preview, ShareMeta, WhatsAppShare};
 use crate::ui::{locale, GiBadge};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -62,9 +63,20 @@ pub fn DistrictPage() -> impl IntoView {
                     let action = format!("/district/{}", d.slug);
                     // Artisans of this district start the seller wizard with it chosen.
                     let sell_here = format!("/sell?step=2&district={}", d.slug);
+                    let share_title = format!("{name} — {}", d.product.get(locale));
+                    // The district's first product picture stands for it in a shared link.
+                    let preview = Preview {
+                        title: share_title.clone(),
+                        description: d.story.get(locale).to_string(),
+                        path: action.clone(),
+                        image: page.products.iter().find_map(|p| p.image.as_ref().map(|i| i.url.clone())),
+                        price: None,
+                        kind: "website",
+                    };
                     view! {
-                        <Title text=format!("{name} — {} · {}", d.product.get(locale), td_string!(locale, site_name))/>
+                        <Title text=format!("{share_title} · {}", td_string!(locale, site_name))/>
                         <Meta name="description" content=d.story.get(locale).to_string()/>
+                        <ShareMeta preview/>
                         <header class="district-header">
                             <h1>{name.clone()}</h1>
                             <p class="odop">
@@ -74,6 +86,7 @@ pub fn DistrictPage() -> impl IntoView {
                             </p>
                             <p class="story">{d.story.get(locale).to_string()}</p>
                             <p><a class="sell-here" href=sell_here data-testid="sell-here">{td_string!(locale, sell_from_district).to_string()}</a></p>
+                            <WhatsAppShare title=share_title.clone() path=action.clone()/>
                         </header>
                         <h2>{td!(locale, district_products, district = move || name.clone())}</h2>
                         <CatalogResults page action/>

@@ -34,11 +34,17 @@ fn supplier_address(locale: Locale, doc: &InvoiceView) -> String {
 }
 
 fn print_button(locale: Locale) -> impl IntoView {
+    view! { <PrintButton label=td_string!(locale, print_button).to_string()/> }
+}
+
+/// "Print": it needs the script, and is hidden without it (`js-only`); the browser's own print
+/// menu does the same.
+#[island]
+fn PrintButton(label: String) -> impl IntoView {
     view! {
-        // Printing needs the script; without it the browser's own print menu does the same.
         <button type="button" class="button secondary no-print js-only"
             on:click=|_| { #[cfg(feature = "hydrate")] { let _ = leptos::prelude::window().print(); } }>
-            {td_string!(locale, print_button).to_string()}
+            {label}
         </button>
     }
 }

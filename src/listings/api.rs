@@ -180,7 +180,16 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
         variants,
         ..Default::default()
     };
-    let product = guard::checked(super::validate::product(&form).map_err(AppError::Validation))?;
+    let product = match super::validate::product(&form) {
+        Ok(product) => product,
+        Err(problems) => {
+            // Without JavaScript the editor is drawn anew: it shows what was typed again.
+            let typed = upload.text.clone().into_iter().collect();
+            let path = <SaveProduct as leptos::server_fn::ServerFn>::PATH;
+            crate::drafts::remember_refused(&db, path, typed).await;
+            return guard::fail(AppError::Validation(problems));
+        }
+    };
     if product.status == "live" && !seller.verified {
         return guard::fail(invalid("status", "seller_not_verified"));
     }

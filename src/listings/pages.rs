@@ -7,13 +7,13 @@ use super::api::{
 };
 use super::{
     photo_field, variant_field, Dashboard, EditorData, ImportReport, OwnProduct, PendingProduct,
-    VariantForm, BLANK_VARIANT_ROWS, GST_RATES, LOW_STOCK,
+    ProductForm, VariantForm, BLANK_VARIANT_ROWS, GST_RATES, LOW_STOCK,
 };
 use crate::app::{NotFound, ServerError};
 use crate::domain::money::format_inr;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::forms::{messages, url_errors, FormErrors};
+use crate::ui::forms::{messages, url_errors, FormErrors, FormState};
 use crate::ui::locale;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -156,7 +156,7 @@ fn OwnProductRow(p: OwnProduct, stock: ServerAction<SetStock>) -> impl IntoView 
                     }.into_any()
                 } else {
                     view! {
-                        <ActionForm action=stock attr:class="quick-stock">
+                        <ActionForm action=stock attr:novalidate=true attr:class="quick-stock">
                             <input type="hidden" name="product_id" value=id/>
                             <label for=stock_id.clone()>{td_string!(locale, field_stock).to_string()}</label>
                             <input id=stock_id type="number" name="stock" min="0" max="100000" inputmode="numeric" value=p.stock.to_string() aria-label=format!("{} — {title}", td_string!(locale, field_stock))/>
@@ -203,16 +203,11 @@ pub fn ProductEditorPage() -> impl IntoView {
 #[component]
 fn ProductEditor(d: EditorData) -> impl IntoView {
     let locale = locale();
-    let p = d.product;
-    let errors = url_errors(SaveProduct::PATH);
+    let f = FormState::of(SaveProduct::PATH);
+    let p = with_typed(d.product, &f);
+    let errors = f.summary();
     let photos_left = super::MAX_PHOTOS.saturating_sub(p.photos.len());
-    // The HSN suggestions follow the chosen category (with JavaScript; without, the stored one's).
-    let category = RwSignal::new(p.category.clone());
-    let hints = move || category.with(|c| super::hints::for_category(c));
     let n_photos = p.photos.len();
-    let previews = RwSignal::new(Vec::<String>::new());
-    let progress = RwSignal::new(None::<u32>);
-    let navigate = leptos_router::hooks::use_navigate();
     let mut rows = p.variants.clone();
     rows.extend((0..BLANK_VARIANT_ROWS).map(|_| VariantForm::default()));
     rows.truncate(super::MAX_VARIANTS);
@@ -223,19 +218,14 @@ fn ProductEditor(d: EditorData) -> impl IntoView {
         p.status.clone()
     };
     view! {
-        <FormErrors errors/>
+        <FormErrors errors id="editor-messages"/>
         {match p.moderation.as_deref() {
             Some("pending") => Some(view! { <p class="notice" data-testid="pending">{td_string!(locale, moderation_pending_note).to_string()}</p> }.into_any()),
             Some("refused") => Some(view! { <p class="notice error" data-testid="refused">{td_string!(locale, moderation_refused_note).to_string()}" "{p.moderation_note.clone()}</p> }.into_any()),
             _ => None,
         }}
-        <form class="product-editor" method="post" action=SaveProduct::PATH enctype="multipart/form-data"
-            on:submit=move |ev| {
-                let navigate = navigate.clone();
-                super::upload::on_submit(ev, progress, move |url| {
-                    navigate(url, leptos_router::NavigateOptions { replace: true, ..Default::default() })
-                })
-            }>
+        <UploadingForm>
+        <form class="product-editor" method="post" action=SaveProduct::PATH enctype="multipart/form-data" novalidate>
             <input type="hidden" name="id" value=p.id.map(|i| i.to_string()).unwrap_or_default()/>
             <p class="note">{td_string!(locale, title_one_required).to_string()}</p>
             <label class="field"><span>{td_string!(locale, field_title_hi).to_string()}</span>
@@ -250,7 +240,7 @@ fn ProductEditor(d: EditorData) -> impl IntoView {
                 <input type="text" name="sku" maxlength="40" autocapitalize="characters" value=p.sku.clone()/></label>
             <small>{td_string!(locale, sku_hint).to_string()}</small>
             <label class="field"><span>{td_string!(locale, field_category).to_string()}</span>
-                <select name="category" required on:change=move |ev| category.set(event_target_value(&ev))>
+                <select name="category" required>
                     {d.categories.iter().map(|c| view! {
                         <option value=c.slug.clone() selected={c.slug == p.category}>{c.name.get(locale).to_string()}</option>
                     }).collect_view()}
@@ -288,12 +278,7 @@ fn ProductEditor(d: EditorData) -> impl IntoView {
                         }).collect_view()}
                     </select></label>
             </div>
-            <datalist id="hsn-hints">
-                {move || hints().iter().map(|h| view! { <option value=h.hsn>{h.what}</option> }).collect_view()}
-            </datalist>
-            <p class="note" data-testid="hsn-hints">{td_string!(locale, hsn_suggested).to_string()}" "
-                {move || hints().iter().map(|h| format!("{} — {} ({} %)", h.hsn, h.what, h.gst)).collect::<Vec<_>>().join("; ")}
-                ". "{td_string!(locale, hsn_check).to_string()}</p>
+            <HsnHints category=p.category.clone()/>
             <fieldset class="options" data-testid="options">
                 <legend>{td_string!(locale, options_title).to_string()}</legend>
                 <small>{td_string!(locale, options_hint).to_string()}</small>
@@ -330,22 +315,7 @@ fn ProductEditor(d: EditorData) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ol>
-                {(photos_left > 0).then(|| view! {
-                    <label class="field drop-zone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
-                        on:drop=move |ev| super::upload::on_drop(ev, previews)>
-                        <span>{td_string!(locale, add_photos).to_string()}</span>
-                        <input type="file" name="photos" accept="image/jpeg,image/png,image/webp" multiple
-                            on:change=move |ev| super::upload::on_files(ev, previews)/>
-                        <small class="drop-hint">{td_string!(locale, drop_photos).to_string()}</small>
-                    </label>
-                    <small>{td_string!(locale, photos_hint).to_string()}</small>
-                    <Show when=move || previews.with(|p| !p.is_empty())>
-                        <p>{td_string!(locale, photo_preview).to_string()}</p>
-                        <div class="photo-strip" data-testid="photo-preview">
-                            {move || previews.get().into_iter().map(|url| view! { <img src=url width="96" height="96" alt=""/> }).collect_view()}
-                        </div>
-                    </Show>
-                })}
+                {(photos_left > 0).then(|| view! { <super::upload::PhotoPicker/> })}
             </fieldset>
             <label class="field"><span>{td_string!(locale, field_status).to_string()}</span>
                 <select name="status">
@@ -355,12 +325,108 @@ fn ProductEditor(d: EditorData) -> impl IntoView {
                     <option value="archived" selected={status == "archived"}>{td_string!(locale, status_archived).to_string()}</option>
                 </select></label>
             {d.moderation_required.then(|| view! { <p class="note">{td_string!(locale, moderation_on_hint).to_string()}</p> })}
-            <button type="submit" class="button" disabled=move || progress.get().is_some()>{td_string!(locale, save_button).to_string()}</button>
+            <button type="submit" class="button">{td_string!(locale, save_button).to_string()}</button>
+        </form>
+        </UploadingForm>
+    }
+}
+
+/// The HSN codes usually right for the chosen craft, offered in the HSN field's list and named
+/// under it; they follow the category list with JavaScript (without it, the saved category's).
+#[island]
+fn HsnHints(category: String) -> impl IntoView {
+    let (category, set_category) = signal(category);
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let handle = window_event_listener(leptos::ev::change, move |ev| {
+            if let Some(select) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlSelectElement>().ok())
+                .filter(|s| s.name() == "category")
+            {
+                set_category.set(select.value());
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_category;
+    let locale = locale();
+    let hints = move || category.with(|c| super::hints::for_category(c));
+    view! {
+        <datalist id="hsn-hints">
+            {move || hints().iter().map(|h| view! { <option value=h.hsn>{h.what}</option> }).collect_view()}
+        </datalist>
+        <p class="note" data-testid="hsn-hints">{td_string!(locale, hsn_suggested).to_string()}" "
+            {move || hints().iter().map(|h| format!("{} — {} ({} %)", h.hsn, h.what, h.gst)).collect::<Vec<_>>().join("; ")}
+            ". "{td_string!(locale, hsn_check).to_string()}</p>
+    }
+}
+
+/// The editor with JavaScript: the save uploads with a progress bar, and a refused save keeps
+/// everything typed and chosen (the photos too) while the server's messages take their places.
+#[island]
+fn UploadingForm(children: Children) -> impl IntoView {
+    let locale = locale();
+    let progress = RwSignal::new(None::<u32>);
+    view! {
+        <div class="uploading-form" on:submit=move |ev| super::upload::on_submit(ev, progress)>
+            {children()}
             {move || progress.get().map(|pct| view! {
                 <p class="upload-progress" role="status">{td_string!(locale, uploading).to_string()}" "
                     <progress max="100" value=pct.to_string() data-testid="upload-progress">{format!("{pct} %")}</progress></p>
             })}
-        </form>
+        </div>
+    }
+}
+
+/// The editor's fields as a refused save left them (without JavaScript the page is drawn anew).
+fn with_typed(p: ProductForm, f: &FormState) -> ProductForm {
+    if f.messages().is_empty() {
+        return p;
+    }
+    let text = |name: &str, saved: String| f.value(name, saved);
+    let flag = |name: &str| !f.value(name, "").is_empty();
+    let mut variants = p.variants.clone();
+    variants.resize(super::MAX_VARIANTS, VariantForm::default());
+    let variants = variants
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| VariantForm {
+            id: v.id,
+            sku: text(&variant_field(i, "sku"), v.sku),
+            label: text(&variant_field(i, "label"), v.label),
+            price: text(&variant_field(i, "price"), v.price),
+            mrp: text(&variant_field(i, "mrp"), v.mrp),
+            stock: text(&variant_field(i, "stock"), v.stock),
+        })
+        .filter(|v| v.id.is_some() || v != &VariantForm::default())
+        .collect();
+    ProductForm {
+        sku: text("sku", p.sku),
+        title_hi: text("title_hi", p.title_hi),
+        title_en: text("title_en", p.title_en),
+        description_hi: text("description_hi", p.description_hi),
+        description_en: text("description_en", p.description_en),
+        category: text("category", p.category),
+        price: text("price", p.price),
+        mrp: text("mrp", p.mrp),
+        stock: text("stock", p.stock),
+        hsn: text("hsn", p.hsn),
+        gst_rate: text("gst_rate", p.gst_rate),
+        weight_g: text("weight_g", p.weight_g),
+        length_cm: text("length_cm", p.length_cm),
+        width_cm: text("width_cm", p.width_cm),
+        height_cm: text("height_cm", p.height_cm),
+        materials: text("materials", p.materials),
+        care: text("care", p.care),
+        origin: text("origin", p.origin),
+        handmade: flag("handmade"),
+        gi: flag("gi"),
+        status: text("status", p.status),
+        variants,
+        ..p
     }
 }
 
@@ -431,7 +497,7 @@ pub fn ImportPage() -> impl IntoView {
         <h2>{td_string!(locale, import_title).to_string()}</h2>
         <p class="note">{td_string!(locale, import_hint).to_string()}</p>
         <FormErrors errors/>
-        <form method="post" action=ImportProducts::PATH enctype="multipart/form-data">
+        <form method="post" action=ImportProducts::PATH enctype="multipart/form-data" novalidate>
             <label class="field"><span>{td_string!(locale, import_file).to_string()}</span>
                 <input type="file" name="file" accept=".csv,text/csv" required/></label>
             <button type="submit" class="button">{td_string!(locale, import_button).to_string()}</button>
@@ -499,7 +565,7 @@ pub fn AdminProductsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(q) => view! {
-                        <ActionForm action=setting attr:class="moderation-setting">
+                        <ActionForm action=setting attr:novalidate=true attr:class="moderation-setting">
                             <label class="check"><input type="checkbox" name="on" value="1" checked=q.required/>" "{td_string!(locale, moderation_setting).to_string()}</label>
                             <button type="submit" class="button secondary">{td_string!(locale, save_button).to_string()}</button>
                         </ActionForm>
@@ -543,11 +609,11 @@ fn PendingItem(
             <h2>{p.title.get(locale).to_string()}</h2>
             <p>{format_inr(p.price)}" · "{p.seller.clone()}" · "{p.district.get(locale).to_string()}</p>
             <p>{p.description.get(locale).to_string()}</p>
-            <ActionForm action=approve>
+            <ActionForm action=approve attr:novalidate=true>
                 <input type="hidden" name="product_id" value=id/>
                 <button type="submit" class="button">{td_string!(locale, approve_product).to_string()}</button>
             </ActionForm>
-            <ActionForm action=refuse>
+            <ActionForm action=refuse attr:novalidate=true>
                 <input type="hidden" name="product_id" value=id2/>
                 <label for=note_id.clone()>{td_string!(locale, refuse_note).to_string()}</label>
                 <textarea id=note_id name="note" rows="2" minlength="10" maxlength="500" required></textarea>

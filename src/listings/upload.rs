@@ -1,8 +1,35 @@
-//! The product editor's photo input, improved once the page is hydrated: photos dropped on the
-//! field are taken, chosen photos are previewed before saving, and the save shows a progress
-//! bar while the photos upload. Without JavaScript the same plain multipart form does the work
-//! (no preview, no bar), so everything here is an addition, never a requirement.
+//! The product editor's photos and save, improved in the browser: photos dropped on the field
+//! are taken, chosen photos are previewed before saving, and the save shows a progress bar while
+//! the photos upload. Without JavaScript the same plain multipart form does the work (no
+//! preview, no bar), so everything here is an addition, never a requirement.
+use crate::i18n::*;
+use crate::ui::locale;
 use leptos::prelude::*;
+
+/// The field for new photos, with drop and preview.
+#[island]
+pub fn PhotoPicker() -> impl IntoView {
+    let locale = locale();
+    let previews = RwSignal::new(Vec::<String>::new());
+    view! {
+        <div class="photo-picker">
+        <label class="field drop-zone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=move |ev| on_drop(ev, previews)>
+            <span>{td_string!(locale, add_photos).to_string()}</span>
+            <input type="file" name="photos" accept="image/jpeg,image/png,image/webp" multiple
+                on:change=move |ev| on_files(ev, previews)/>
+            <small class="drop-hint">{td_string!(locale, drop_photos).to_string()}</small>
+        </label>
+        <small>{td_string!(locale, photos_hint).to_string()}</small>
+        <Show when=move || previews.with(|p| !p.is_empty())>
+            <p>{td_string!(locale, photo_preview).to_string()}</p>
+            <div class="photo-strip" data-testid="photo-preview">
+                {move || previews.get().into_iter().map(|url| view! { <img src=url width="96" height="96" alt=""/> }).collect_view()}
+            </div>
+        </Show>
+        </div>
+    }
+}
 
 /// Object URLs of the photos chosen in `input` (shown before saving).
 #[cfg(feature = "hydrate")]
@@ -17,7 +44,7 @@ fn object_urls(input: &leptos::web_sys::HtmlInputElement) -> Vec<String> {
 }
 
 /// The file input changed: preview its photos.
-pub fn on_files(ev: leptos::ev::Event, previews: RwSignal<Vec<String>>) {
+fn on_files(ev: leptos::ev::Event, previews: RwSignal<Vec<String>>) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::JsCast;
@@ -33,7 +60,7 @@ pub fn on_files(ev: leptos::ev::Event, previews: RwSignal<Vec<String>>) {
 }
 
 /// Photos dropped on the field become the input's files.
-pub fn on_drop(ev: leptos::ev::DragEvent, previews: RwSignal<Vec<String>>) {
+fn on_drop(ev: leptos::ev::DragEvent, previews: RwSignal<Vec<String>>) {
     ev.prevent_default();
     #[cfg(feature = "hydrate")]
     {
@@ -55,18 +82,18 @@ pub fn on_drop(ev: leptos::ev::DragEvent, previews: RwSignal<Vec<String>>) {
 
 /// Sends the editor with `XMLHttpRequest` to report upload progress (`fetch` cannot). It asks
 /// for HTML like a plain form post, so the server answers with the same redirect: to the
-/// dashboard, which the page then opens, or back to this page with the errors in the URL —
-/// then `show_errors` puts that URL in place without a reload, so what the seller typed and
-/// chose stays in the form.
-pub fn on_submit(
-    ev: leptos::ev::SubmitEvent,
-    progress: RwSignal<Option<u32>>,
-    show_errors: impl Fn(&str) + 'static,
-) {
+/// dashboard, which the page then opens, or back to this page with the errors — then the
+/// messages of that answer replace the ones on screen, and what the seller typed and chose stays.
+pub fn on_submit(ev: leptos::ev::SubmitEvent, progress: RwSignal<Option<u32>>) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::{closure::Closure, JsCast};
         use leptos::web_sys::{FormData, HtmlFormElement, ProgressEvent, XmlHttpRequest};
+        if progress.get_untracked().is_some() {
+            // Saving already: a second press would send the photos twice.
+            ev.prevent_default();
+            return;
+        }
         let Some(form) = ev
             .target()
             .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
@@ -95,9 +122,15 @@ pub fn on_submit(
             progress.set(None);
             let url = answered.response_url();
             let here = window().location().pathname().unwrap_or_default();
-            match leptos::web_sys::Url::new(&url) {
-                Ok(u) if u.pathname() == here => {
-                    show_errors(&format!("{}{}", u.pathname(), u.search()));
+            let page = answered.response_text().ok().flatten().and_then(|html| {
+                leptos::web_sys::DomParser::new()
+                    .ok()?
+                    .parse_from_string(&html, leptos::web_sys::SupportedType::TextHtml)
+                    .ok()
+            });
+            match (leptos::web_sys::Url::new(&url), page) {
+                (Ok(u), Some(page)) if u.pathname() == here => {
+                    crate::ui::live::refresh_marked(&page);
                     window().scroll_to_with_x_and_y(0.0, 0.0);
                 }
                 _ => {
@@ -128,5 +161,5 @@ pub fn on_submit(
         }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (ev, progress, show_errors);
+    let _ = (ev, progress);
 }

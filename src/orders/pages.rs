@@ -10,9 +10,10 @@ use crate::domain::money::format_inr;
 use crate::domain::state::STATES;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::forms::{messages, FormErrors};
+use crate::ui::forms::{messages, FieldMessage, FormErrors, FormState, LiveForm};
 use crate::ui::locale;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -60,10 +61,26 @@ pub fn CheckoutPage() -> impl IntoView {
 #[component]
 fn CheckoutView(c: Checkout) -> impl IntoView {
     let locale = locale();
-    let add = ServerAction::<AddAddress>::new();
-    let place = ServerAction::<PlaceOrder>::new();
-    let address_errors = Signal::derive(move || messages(add.value().get()));
-    let order_errors = Signal::derive(move || messages(place.value().get()));
+    let f = FormState::of(AddAddress::PATH);
+    let placing = FormState::of(PlaceOrder::PATH);
+    let refused = !f.messages().is_empty();
+    let typed = f.clone();
+    let field = move |name: &'static str,
+                      label: String,
+                      kind: &'static str,
+                      max: &'static str,
+                      auto: Option<&'static str>,
+                      mode: Option<&'static str>,
+                      required: bool| {
+        view! {
+            <label class="field"><span>{label}</span>
+                <input type=kind name=name maxlength=max required=required autocomplete=auto inputmode=mode
+                    value=typed.value(name, "") aria-invalid=typed.aria_invalid(name) aria-describedby=typed.described_by(name, None)/>
+                <FieldMessage form=typed.clone() name/>
+            </label>
+        }
+    };
+    let state = f.value("state", "");
     let chosen = c.address_id;
     let problem = c.problem.clone();
     let can_place = chosen.is_some() && problem.is_none();
@@ -82,25 +99,29 @@ fn CheckoutView(c: Checkout) -> impl IntoView {
                     <button type="submit" class="button secondary">{td_string!(locale, use_address).to_string()}</button>
                 </form>
             })}
-            <details open=c.addresses.is_empty()>
+            <details open={c.addresses.is_empty() || refused}>
                 <summary>{td_string!(locale, new_address).to_string()}</summary>
-                <FormErrors errors=address_errors/>
-                <ActionForm action=add attr:class="address-form">
-                    <label class="field"><span>{td_string!(locale, address_name).to_string()}</span><input type="text" name="name" required maxlength="80" autocomplete="name"/></label>
-                    <label class="field"><span>{td_string!(locale, address_phone).to_string()}</span><input type="tel" name="phone" required inputmode="tel" autocomplete="tel"/></label>
-                    <label class="field"><span>{td_string!(locale, address_line1).to_string()}</span><input type="text" name="line1" required maxlength="120" autocomplete="address-line1"/></label>
-                    <label class="field"><span>{td_string!(locale, address_line2).to_string()}</span><input type="text" name="line2" maxlength="120" autocomplete="address-line2"/></label>
-                    <label class="field"><span>{td_string!(locale, address_city).to_string()}</span><input type="text" name="city" required maxlength="60" autocomplete="address-level2"/></label>
-                    <label class="field"><span>{td_string!(locale, address_district).to_string()}</span><input type="text" name="district" maxlength="60"/></label>
+                <LiveForm id="address-form">
+                <FormErrors errors=f.summary()/>
+                <form method="post" action=AddAddress::PATH class="address-form" novalidate>
+                    {field("name", td_string!(locale, address_name).to_string(), "text", "80", Some("name"), None, true)}
+                    {field("phone", td_string!(locale, address_phone).to_string(), "tel", "16", Some("tel"), Some("tel"), true)}
+                    {field("line1", td_string!(locale, address_line1).to_string(), "text", "120", Some("address-line1"), None, true)}
+                    {field("line2", td_string!(locale, address_line2).to_string(), "text", "120", Some("address-line2"), None, false)}
+                    {field("city", td_string!(locale, address_city).to_string(), "text", "60", Some("address-level2"), None, true)}
+                    {field("district", td_string!(locale, address_district).to_string(), "text", "60", None, None, false)}
                     <label class="field"><span>{td_string!(locale, address_state).to_string()}</span>
-                        <select name="state" required>
+                        <select name="state" required aria-invalid=f.aria_invalid("state") aria-describedby=f.described_by("state", None)>
                             {STATES.iter().map(|(code, en, hi)| view! {
-                                <option value=*code>{if locale == Locale::hi { *hi } else { *en }}</option>
+                                <option value=*code selected={*code == state}>{if locale == Locale::hi { *hi } else { *en }}</option>
                             }).collect_view()}
-                        </select></label>
-                    <label class="field"><span>{td_string!(locale, address_pin).to_string()}</span><input type="text" name="pin" required inputmode="numeric" maxlength="7" autocomplete="postal-code"/></label>
+                        </select>
+                        <FieldMessage form=f.clone() name="state"/>
+                    </label>
+                    {field("pin", td_string!(locale, address_pin).to_string(), "text", "7", Some("postal-code"), Some("numeric"), true)}
                     <button type="submit" class="button">{td_string!(locale, save_address).to_string()}</button>
-                </ActionForm>
+                </form>
+                </LiveForm>
             </details>
         </section>
         <section class="checkout-step" data-testid="summary">
@@ -130,8 +151,8 @@ fn CheckoutView(c: Checkout) -> impl IntoView {
         {can_place.then(|| view! {
             <section class="checkout-step">
                 <h2>{td_string!(locale, payment).to_string()}</h2>
-                <FormErrors errors=order_errors/>
-                <ActionForm action=place>
+                <FormErrors errors=placing.summary()/>
+                <form method="post" action=PlaceOrder::PATH>
                     <input type="hidden" name="address_id" value=chosen.unwrap_or_default().to_string()/>
                     <input type="hidden" name="attempt" value=c.attempt.clone()/>
                     <label class="check"><input type="radio" name="method" value="cod" checked/>" "{td_string!(locale, pay_cod).to_string()}</label>
@@ -143,7 +164,7 @@ fn CheckoutView(c: Checkout) -> impl IntoView {
                             {sandbox.then(|| view! { " "<span class="badge">{td_string!(locale, sandbox_badge).to_string()}</span> })}</label>
                     })}
                     <button type="submit" class="button" data-testid="place-order">{td_string!(locale, place_order).to_string()}</button>
-                </ActionForm>
+                </form>
             </section>
         })}
     }
@@ -312,7 +333,7 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
                 <p>{td_string!(locale, shipping).to_string()}" "{format_inr(p.shipping)}</p>
                 {p.awb.clone().map(|awb| view! { <p data-testid="awb">{p.courier.clone().unwrap_or_default()}" — AWB "{awb}</p> })}
                 {matches!(p.status.as_str(), "awaiting_payment" | "placed" | "accepted" | "packed").then(|| view! {
-                    <ActionForm action=cancel>
+                    <ActionForm action=cancel attr:novalidate=true>
                         <input type="hidden" name="sub_order_id" value=p.id.to_string()/>
                         <button type="submit" class="button secondary">{td_string!(locale, cancel_order).to_string()}</button>
                     </ActionForm>
@@ -323,7 +344,7 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
                 {p.return_until.map(|until| {
                     let reason_id = format!("return-{}", p.id);
                     view! {
-                        <ActionForm action=give_back attr:class="cancel-form">
+                        <ActionForm action=give_back attr:novalidate=true attr:class="cancel-form">
                             <input type="hidden" name="sub_order_id" value=p.id.to_string()/>
                             <label for=reason_id.clone()>{td_string!(locale, return_reason).to_string()}" ("{td_string!(locale, return_until).to_string()}" "{date_of(until)}")"</label>
                             <input id=reason_id type="text" name="reason" required minlength="5" maxlength="300"/>
@@ -396,7 +417,7 @@ fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl
     let step = |action: &'static str, label: String| {
         let id = id.clone();
         view! {
-            <ActionForm action=update attr:class="inline">
+            <ActionForm action=update attr:novalidate=true attr:class="inline">
                 <input type="hidden" name="sub_order_id" value=id/>
                 <input type="hidden" name="action" value=action/>
                 <button type="submit" class="button">{label}</button>
@@ -435,7 +456,7 @@ fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl
             {(status == "return_requested").then(|| {
                 let reject_id = format!("reject-{}", o.id);
                 view! {
-                    <ActionForm action=update attr:class="cancel-form">
+                    <ActionForm action=update attr:novalidate=true attr:class="cancel-form">
                         <input type="hidden" name="sub_order_id" value=o.id.to_string()/>
                         <input type="hidden" name="action" value="reject_return"/>
                         <label for=reject_id.clone()>{td_string!(locale, cancel_reason).to_string()}</label>
@@ -448,7 +469,7 @@ fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl
             {(status == "accepted").then(|| step("pack", td_string!(locale, pack_order).to_string()))}
             {(status == "shipped").then(|| step("deliver", td_string!(locale, deliver_order).to_string()))}
             {matches!(status.as_str(), "accepted" | "packed").then(|| view! {
-                <ActionForm action=update attr:class="ship-form">
+                <ActionForm action=update attr:novalidate=true attr:class="ship-form">
                     <input type="hidden" name="sub_order_id" value=ship_id/>
                     <input type="hidden" name="action" value="ship"/>
                     <label for=courier_id.clone()>{td_string!(locale, courier).to_string()}</label>
@@ -459,7 +480,7 @@ fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl
                 </ActionForm>
             })}
             {matches!(status.as_str(), "placed" | "accepted" | "packed").then(|| view! {
-                <ActionForm action=update attr:class="cancel-form">
+                <ActionForm action=update attr:novalidate=true attr:class="cancel-form">
                     <input type="hidden" name="sub_order_id" value=cancel_id/>
                     <input type="hidden" name="action" value="cancel"/>
                     <label for=reason_id.clone()>{td_string!(locale, cancel_reason).to_string()}</label>
@@ -497,7 +518,7 @@ pub fn AdminPaymentsPage() -> impl IntoView {
                                 view! {
                                     <li class="queue-item">
                                         <strong>{reference.clone()}</strong>" · "{format_inr(total)}" · "{date_of(at)}
-                                        <ActionForm action=confirm>
+                                        <ActionForm action=confirm attr:novalidate=true>
                                             <input type="hidden" name="reference" value=reference/>
                                             <label for=utr_id.clone()>{td_string!(locale, utr_label).to_string()}</label>
                                             <input id=utr_id type="text" name="utr" required minlength="6" maxlength="35"/>

@@ -40,7 +40,7 @@ pub fn RefundsQueue() -> impl IntoView {
                                     <li class="queue-item">
                                         <strong>{r.reference}</strong>" · "{format_inr(r.amount)}" · "{reason_text(locale, &r.reason)}
                                         " · "{method_text(locale, &r.payment_method)}{r.payment.map(|p| format!(" {p}"))}" · "{date_of(r.created_at)}
-                                        <ActionForm action=mark>
+                                        <ActionForm action=mark attr:novalidate=true>
                                             <input type="hidden" name="refund_id" value=r.id.to_string()/>
                                             <label for=field.clone()>{td_string!(locale, refund_reference).to_string()}</label>
                                             <input id=field type="text" name="bank_reference" required minlength="6" maxlength="40"/>

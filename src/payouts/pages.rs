@@ -92,7 +92,7 @@ pub fn RatesForm() -> impl IntoView {
         <Show when=saved>
             <p class="notice" role="status">{td_string!(locale, saved).to_string()}</p>
         </Show>
-        <ActionForm action=set attr:class="rates-form">
+        <ActionForm action=set attr:novalidate=true attr:class="rates-form">
             <label class="field small"><span>{td_string!(locale, effective_from).to_string()}</span>
                 <input type="date" name="from" required/></label>
             <label class="field small"><span>{td_string!(locale, payout_commission).to_string()}" %"</span>

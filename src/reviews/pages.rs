@@ -85,7 +85,7 @@ pub fn ReviewPage() -> impl IntoView {
                         <FormErrors errors/>
                         // A plain multipart form: the photo goes up with or without JavaScript, and a
                         // refusal comes back in the URL.
-                        <form method="post" action=SaveReview::PATH enctype="multipart/form-data" class="review-form">
+                        <form method="post" action=SaveReview::PATH enctype="multipart/form-data" class="review-form" novalidate>
                             <input type="hidden" name="product" value=slug()/>
                             <fieldset class="stars-field">
                                 <legend>{td_string!(locale, review_stars).to_string()}</legend>
@@ -134,7 +134,7 @@ pub fn SellerReviewsPage() -> impl IntoView {
                                 view! {
                                     <ReviewItem r with_product=true/>
                                     {open.then(|| view! {
-                                        <ActionForm action=reply attr:class="cancel-form">
+                                        <ActionForm action=reply attr:novalidate=true attr:class="cancel-form">
                                             <input type="hidden" name="review_id" value=id.to_string()/>
                                             <label for=field.clone()>{td_string!(locale, review_reply).to_string()}</label>
                                             <input id=field type="text" name="reply" required minlength="2" maxlength="1000"/>

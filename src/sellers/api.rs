@@ -88,15 +88,28 @@ pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
         Ok(u) => u,
         Err(r) => return guard::fail(invalid("photo", r.code())),
     };
-    let craft = guard::checked(
-        super::validate::craft(
-            &upload.get("shop_name"),
-            &upload.get("district"),
-            &upload.get("category"),
-            &upload.get("story"),
-        )
-        .map_err(AppError::Validation),
-    )?;
+    let checked = super::validate::craft(
+        &upload.get("shop_name"),
+        &upload.get("district"),
+        &upload.get("category"),
+        &upload.get("story"),
+    );
+    let craft = match checked {
+        Ok(craft) => craft,
+        Err(problems) => {
+            // Without JavaScript the page is drawn anew: it shows what was typed again.
+            let typed = ["shop_name", "district", "category", "story"]
+                .map(|n| (n.to_string(), upload.get(n)))
+                .to_vec();
+            crate::drafts::remember_refused(
+                &db,
+                <SaveCraft as leptos::server_fn::ServerFn>::PATH,
+                typed,
+            )
+            .await;
+            return guard::fail(AppError::Validation(problems));
+        }
+    };
     let photo = upload.files.pop().unwrap_or_default();
     // A browser sends an empty file part when no photo was chosen.
     let store = use_context::<media::Media>().ok_or(AppError::Internal)?;

@@ -6,15 +6,16 @@ use super::api::{
     load_sell_page, load_seller_page, ApproveSeller, RejectSeller, SaveBusiness, SaveCraft,
     SavePayout, SubmitApplication,
 };
-use super::{Application, DistrictChoice, QueueEntry, SellData, Status};
+use super::{Application, QueueEntry, SellData, Status};
 use crate::app::{NotFound, ServerError};
 use crate::auth::api::Register;
 use crate::auth::pages::{SecondFactorForm, VerifyPhoneForms};
 use crate::catalog::pages::ProductGrid;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::forms::{messages, url_errors, FormErrors};
+use crate::ui::forms::{messages, FieldMessage, FormErrors, FormState, LiveForm};
 use crate::ui::locale;
+use crate::ui::share::{Preview, ShareMeta, WhatsAppShare};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -56,43 +57,14 @@ fn step_title(locale: Locale, step: u8) -> String {
 pub fn SellPage() -> impl IntoView {
     let locale = locale();
     let query = use_query_map();
-    let asked = move || query.with(|q| q.get("step").and_then(|s| s.parse::<u8>().ok()));
-    let register = ServerAction::<Register>::new();
-    let business = ServerAction::<SaveBusiness>::new();
-    let payout = ServerAction::<SavePayout>::new();
-    let submit = ServerAction::<SubmitApplication>::new();
-    let (changed, set_changed) = signal(0u32);
-    // The step asked for is part of the source: following a step link reloads the data.
-    let data = Resource::new(
-        move || {
-            (
-                asked(),
-                changed.get(),
-                register.version().get(),
-                business.version().get(),
-                payout.version().get(),
-                submit.version().get(),
-            )
-        },
-        |(step, ..)| async move { load_sell_page().await.map(|d| (d, step)) },
-    );
-    let errors = Signal::derive(move || {
-        let mut list = messages(register.value().get());
-        for action_errors in [
-            messages(business.value().get()),
-            messages(payout.value().get()),
-            messages(submit.value().get()),
-        ] {
-            list.extend(action_errors);
-        }
-        list
-    });
+    let asked = query.with_untracked(|q| q.get("step").and_then(|s| s.parse::<u8>().ok()));
+    let data = Resource::new(|| (), |_| load_sell_page());
     view! {
         <Title text=td_string!(locale, sell_title).to_string()/>
         <h1>{td_string!(locale, sell_title).to_string()}</h1>
         <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
             {move || Suspend::new(async move {
-                let (data, asked) = match data.await {
+                let data = match data.await {
                     Ok(d) => d,
                     Err(_) => return view! { <ServerError/> }.into_any(),
                 };
@@ -104,13 +76,12 @@ pub fn SellPage() -> impl IntoView {
                     <StepNav step application=app.clone() signed_in=data.me.is_some()/>
                     <section class="wizard-step" data-testid="wizard-step" data-step=step.to_string()>
                         <h2>{step_title(locale, step)}</h2>
-                        <FormErrors errors/>
                         {match step {
-                            1 => view! { <StepAccount data=data.clone() register changed=set_changed/> }.into_any(),
+                            1 => view! { <StepAccount data=data.clone()/> }.into_any(),
                             2 => view! { <StepCraft data=data.clone()/> }.into_any(),
-                            3 => view! { <StepBusiness application=app.clone() action=business/> }.into_any(),
-                            4 => view! { <StepPayout application=app.clone() action=payout/> }.into_any(),
-                            _ => view! { <StepReview data=data.clone() action=submit/> }.into_any(),
+                            3 => view! { <StepBusiness application=app.clone()/> }.into_any(),
+                            4 => view! { <StepPayout application=app.clone()/> }.into_any(),
+                            _ => view! { <StepReview data=data.clone()/> }.into_any(),
                         }}
                     </section>
                 }
@@ -183,12 +154,9 @@ fn StepNav(step: u8, application: Application, signed_in: bool) -> impl IntoView
 }
 
 #[component]
-fn StepAccount(
-    data: SellData,
-    register: ServerAction<Register>,
-    changed: WriteSignal<u32>,
-) -> impl IntoView {
+fn StepAccount(data: SellData) -> impl IntoView {
     let locale = locale();
+    let f = FormState::of(Register::PATH);
     // A district chosen on its page (`?district=`) waits for step 2.
     let next = use_query_map()
         .with_untracked(|q| q.get("district"))
@@ -197,38 +165,52 @@ fn StepAccount(
         .unwrap_or_else(|| "/sell".to_string());
     match data.me {
         None => view! {
-            <ActionForm action=register>
+            <LiveForm id="register-form">
+            <FormErrors errors=f.summary()/>
+            <form method="post" action=Register::PATH novalidate>
                 <input type="hidden" name="seller" value="1"/>
                 <input type="hidden" name="next" value=next.clone()/>
                 <label class="field">
                     <span>{td_string!(locale, field_display_name).to_string()}</span>
-                    <input type="text" name="display_name" required maxlength="80" autocomplete="name"/>
+                    <input type="text" name="display_name" required maxlength="80" autocomplete="name"
+                        value=f.value("display_name", "") aria-invalid=f.aria_invalid("display_name")
+                        aria-describedby=f.described_by("display_name", None)/>
+                    <FieldMessage form=f.clone() name="display_name"/>
                 </label>
                 <label class="field">
                     <span>{td_string!(locale, field_mobile).to_string()}</span>
-                    <input type="tel" name="login" required autocomplete="tel-national" inputmode="tel" maxlength="16"/>
+                    <input type="tel" name="login" required autocomplete="tel-national" inputmode="tel" maxlength="16"
+                        value=f.value("login", "") aria-invalid=f.aria_invalid("login")
+                        aria-describedby=f.described_by("login", None)/>
+                    <FieldMessage form=f.clone() name="login"/>
                 </label>
                 <label class="field">
                     <span>{td_string!(locale, field_password).to_string()}</span>
-                    <input type="password" name="password" required minlength="8" maxlength="128" autocomplete="new-password"/>
-                    <small>{td_string!(locale, password_hint).to_string()}</small>
+                    <input type="password" name="password" required minlength="8" maxlength="128" autocomplete="new-password"
+                        aria-invalid=f.aria_invalid("password") aria-describedby=f.described_by("password", Some("password-hint"))/>
+                    <small id="password-hint">{td_string!(locale, password_hint).to_string()}</small>
+                    <FieldMessage form=f.clone() name="password"/>
                 </label>
                 <label class="field">
                     <span>{td_string!(locale, field_language).to_string()}</span>
                     <select name="language">
-                        <option value="hi" selected={locale == Locale::hi}>{td_string!(locale, lang_hi).to_string()}</option>
-                        <option value="en" selected={locale == Locale::en}>{td_string!(locale, lang_en).to_string()}</option>
+                        {let language = f.value("language", crate::i18n_util::lang_code(locale));
+                        view! {
+                            <option value="hi" selected={language == "hi"}>{td_string!(locale, lang_hi).to_string()}</option>
+                            <option value="en" selected={language == "en"}>{td_string!(locale, lang_en).to_string()}</option>
+                        }}
                     </select>
                 </label>
                 <button type="submit" class="button">{td_string!(locale, continue_button).to_string()}</button>
-            </ActionForm>
+            </form>
+            </LiveForm>
             <p><a href="/sign-in?next=/sell">{td_string!(locale, sell_sign_in).to_string()}</a></p>
         }
         .into_any(),
         Some(me) => match me.phone_verified {
             Some(false) => view! {
                 <p>{td_string!(locale, verify_first).to_string()}</p>
-                <VerifyPhoneForms next=next.clone() changed/>
+                <VerifyPhoneForms next=next.clone()/>
             }
             .into_any(),
             None => view! { <p class="form-errors" role="alert">{td_string!(locale, err_seller_needs_phone).to_string()}</p> }.into_any(),
@@ -258,42 +240,51 @@ fn StepCraft(data: SellData) -> impl IntoView {
     let from_link = use_query_map()
         .with_untracked(|q| q.get("district"))
         .filter(|slug| districts.with_value(|list| list.iter().any(|d| &d.slug == slug)));
-    let saved_district = if app.district_slug.is_empty() {
-        from_link.unwrap_or_default()
-    } else {
-        app.district_slug.clone()
-    };
-    let (district, set_district) = signal(saved_district.clone());
-    let chosen_category = app.category_slug.clone();
-    let category = move || {
-        if !chosen_category.is_empty() {
-            return chosen_category.clone();
-        }
-        districts.with_value(|list| {
-            list.iter()
-                .find(|d| d.slug == district.get())
-                .map(|d| d.category_slug.clone())
-                .unwrap_or_default()
-        })
-    };
-    let suggestion = move || {
-        districts.with_value(|list| {
-            list.iter()
-                .find(|d| d.slug == district.get())
-                .map(|d: &DistrictChoice| d.odop_product.get(locale).to_string())
-        })
-    };
-    let errors = url_errors(SaveCraft::PATH);
+    let f = FormState::of(SaveCraft::PATH);
+    let saved_district = f.value(
+        "district",
+        if app.district_slug.is_empty() {
+            from_link.unwrap_or_default()
+        } else {
+            app.district_slug.clone()
+        },
+    );
+    let shop_name = f.value("shop_name", shop_name);
+    let chosen_category = f.value(
+        "category",
+        if app.category_slug.is_empty() {
+            districts.with_value(|list| {
+                list.iter()
+                    .find(|d| d.slug == saved_district)
+                    .map(|d| d.category_slug.clone())
+                    .unwrap_or_default()
+            })
+        } else {
+            app.category_slug.clone()
+        },
+    );
+    let choices = districts.with_value(|list| {
+        list.iter()
+            .map(|d| OdopChoice {
+                slug: d.slug.clone(),
+                product: d.odop_product.get(locale).to_string(),
+                category: d.category_slug.clone(),
+            })
+            .collect::<Vec<_>>()
+    });
     view! {
-        <FormErrors errors/>
-        <form method="post" action=SaveCraft::PATH enctype="multipart/form-data">
+        <LiveForm id="craft-form">
+        <FormErrors errors=f.summary()/>
+        <form method="post" action=SaveCraft::PATH enctype="multipart/form-data" novalidate>
             <label class="field">
                 <span>{td_string!(locale, field_shop_name).to_string()}</span>
-                <input type="text" name="shop_name" required minlength="2" maxlength="80" value=shop_name/>
+                <input type="text" name="shop_name" required minlength="2" maxlength="80" value=shop_name
+                    aria-invalid=f.aria_invalid("shop_name") aria-describedby=f.described_by("shop_name", None)/>
+                <FieldMessage form=f.clone() name="shop_name"/>
             </label>
             <label class="field">
                 <span>{td_string!(locale, field_district).to_string()}</span>
-                <select name="district" required on:change=move |ev| set_district.set(event_target_value(&ev))>
+                <select name="district" required aria-invalid=f.aria_invalid("district") aria-describedby=f.described_by("district", None)>
                     <option value="">{td_string!(locale, choose_option).to_string()}</option>
                     {districts.with_value(|list| list.iter().map(|d| {
                         let selected = d.slug == saved_district;
@@ -301,138 +292,221 @@ fn StepCraft(data: SellData) -> impl IntoView {
                     }).collect_view())}
                 </select>
                 <small><a href="/districts" target="_blank">{td_string!(locale, district_map_link).to_string()}</a></small>
+                <FieldMessage form=f.clone() name="district"/>
             </label>
-            {move || suggestion().map(|product| view! {
-                <p class="suggestion" data-testid="odop-suggestion">{td_string!(locale, odop_of_district).to_string()}": "<strong>{product}</strong></p>
-            })}
+            <OdopSuggestion choices district=saved_district.clone() preselect=app.category_slug.is_empty()/>
             <label class="field">
                 <span>{td_string!(locale, field_category).to_string()}</span>
-                <select name="category" required prop:value=category.clone()>
+                <select name="category" required aria-invalid=f.aria_invalid("category") aria-describedby=f.described_by("category", None)>
                     <option value="">{td_string!(locale, choose_option).to_string()}</option>
                     {data.categories.iter().map(|c| {
-                        let selected = c.slug == category();
+                        let selected = c.slug == chosen_category;
                         view! { <option value=c.slug.clone() selected=selected>{c.name.get(locale).to_string()}</option> }
                     }).collect_view()}
                 </select>
+                <FieldMessage form=f.clone() name="category"/>
             </label>
             <label class="field">
                 <span>{td_string!(locale, field_story).to_string()}</span>
-                <textarea name="story" rows="5" required minlength="10" maxlength="1000" aria-describedby="story-hint">{app.story.clone()}</textarea>
+                <textarea name="story" rows="5" required minlength="10" maxlength="1000"
+                    aria-invalid=f.aria_invalid("story") aria-describedby=f.described_by("story", Some("story-hint"))>{f.value("story", app.story.clone())}</textarea>
                 <small id="story-hint">{td_string!(locale, story_hint).to_string()}</small>
+                <FieldMessage form=f.clone() name="story"/>
             </label>
             {app.photo_url.clone().map(|url| view! {
                 <img class="seller-photo" src=url srcset=app.photo_srcset.clone().unwrap_or_default() sizes="96px" width="96" height="96" alt=td_string!(locale, seller_photo_alt).to_string()/>
             })}
             <label class="field">
                 <span>{td_string!(locale, field_photo).to_string()}</span>
-                <input type="file" name="photo" accept="image/jpeg,image/png,image/webp"/>
+                <input type="file" name="photo" accept="image/jpeg,image/png,image/webp"
+                    aria-invalid=f.aria_invalid("photo") aria-describedby=f.described_by("photo", None)/>
                 <small>{td_string!(locale, photo_hint).to_string()}</small>
+                <FieldMessage form=f.clone() name="photo"/>
             </label>
             <button type="submit" class="button">{td_string!(locale, continue_button).to_string()}</button>
         </form>
+        </LiveForm>
+    }
+}
+
+/// A district's ODOP product and craft, for the suggestion in step 2.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct OdopChoice {
+    slug: String,
+    product: String,
+    category: String,
+}
+
+/// "The ODOP product of your district: …" under the district list, following the choice (with
+/// JavaScript; without, the saved district's). While the seller has not chosen a craft, the
+/// district's craft is selected for them.
+#[island]
+fn OdopSuggestion(choices: Vec<OdopChoice>, district: String, preselect: bool) -> impl IntoView {
+    let locale = locale();
+    let (district, set_district) = signal(district);
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let choices = choices.clone();
+        let handle = window_event_listener(leptos::ev::change, move |ev| {
+            let Some(select) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            if select.name() != "district" {
+                return;
+            }
+            let slug = select.value();
+            if preselect {
+                let craft = choices
+                    .iter()
+                    .find(|c| c.slug == slug)
+                    .map(|c| c.category.clone());
+                let category = select
+                    .form()
+                    .and_then(|f| f.query_selector("select[name=category]").ok().flatten())
+                    .and_then(|c| c.dyn_into::<leptos::web_sys::HtmlSelectElement>().ok());
+                if let (Some(craft), Some(category)) = (craft, category) {
+                    category.set_value(&craft);
+                }
+            }
+            set_district.set(slug);
+        });
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (preselect, set_district);
+    let product = move || {
+        district.with(|d| {
+            choices
+                .iter()
+                .find(|c| &c.slug == d)
+                .map(|c| c.product.clone())
+        })
+    };
+    view! {
+        <div class="suggestion-slot" aria-live="polite">
+            {move || product().map(|product| view! {
+                <p class="suggestion" data-testid="odop-suggestion">{td_string!(locale, odop_of_district).to_string()}": "<strong>{product}</strong></p>
+            })}
+        </div>
+    }
+}
+
+/// A text field of the wizard: its label, what was typed or saved, and its messages.
+#[component]
+fn WizardField(
+    f: FormState,
+    name: &'static str,
+    label: String,
+    saved: String,
+    #[prop(optional)] max: u32,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] capitals: bool,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="text" name=name value=f.value(name, saved) required=required
+                maxlength=(max > 0).then(|| max.to_string()) inputmode=inputmode autocomplete=autocomplete
+                autocapitalize=capitals.then_some("characters")
+                aria-invalid=f.aria_invalid(name) aria-describedby=f.described_by(name, None)/>
+            <FieldMessage form=f.clone() name/>
+        </label>
     }
 }
 
 #[component]
-fn StepBusiness(application: Application, action: ServerAction<SaveBusiness>) -> impl IntoView {
+fn StepBusiness(application: Application) -> impl IntoView {
     let locale = locale();
     let a = application;
-    let gst = a.business_kind == "gst";
-    let unregistered = a.business_kind == "unregistered";
+    let f = FormState::of(SaveBusiness::PATH);
+    let kind = f.value("business_kind", a.business_kind.clone());
+    let typed = f.clone();
+    let field = move |name: &'static str, label: String, saved: &String, max: u32| {
+        view! { <WizardField f=typed.clone() name label saved=saved.clone() max capitals=true/> }
+    };
     view! {
-        <ActionForm action=action attr:class="business-form">
-            <fieldset class="choice">
+        <LiveForm id="business-form">
+        <FormErrors errors=f.summary()/>
+        <form method="post" action=SaveBusiness::PATH class="business-form" novalidate>
+            <fieldset class="choice" aria-invalid=f.aria_invalid("business_kind")>
                 <legend>{td_string!(locale, business_kind_label).to_string()}</legend>
-                <label><input type="radio" name="business_kind" value="gst" checked=gst/>" "{td_string!(locale, business_gst).to_string()}</label>
-                <label><input type="radio" name="business_kind" value="unregistered" checked=unregistered/>" "{td_string!(locale, business_unregistered).to_string()}</label>
+                <label><input type="radio" name="business_kind" value="gst" checked={kind == "gst"}/>" "{td_string!(locale, business_gst).to_string()}</label>
+                <label><input type="radio" name="business_kind" value="unregistered" checked={kind == "unregistered"}/>" "{td_string!(locale, business_unregistered).to_string()}</label>
+                <FieldMessage form=f.clone() name="business_kind"/>
             </fieldset>
             <fieldset class="when-gst">
                 <legend>{td_string!(locale, business_gst).to_string()}</legend>
-                <label class="field">
-                    <span>{td_string!(locale, field_gstin).to_string()}</span>
-                    <input type="text" name="gstin" maxlength="15" autocapitalize="characters" value=a.gstin.clone()/>
-                </label>
-                <label class="field">
-                    <span>{td_string!(locale, field_legal_name).to_string()}</span>
-                    <input type="text" name="legal_name" maxlength="120" value=a.legal_name.clone()/>
-                </label>
+                {field("gstin", td_string!(locale, field_gstin).to_string(), &a.gstin, 15)}
+                <WizardField f=f.clone() name="legal_name" label=td_string!(locale, field_legal_name).to_string() saved=a.legal_name.clone() max=120/>
             </fieldset>
             <fieldset class="when-unregistered">
                 <legend>{td_string!(locale, business_unregistered).to_string()}</legend>
                 <p class="note">{td_string!(locale, unregistered_note).to_string()}</p>
-                <label class="field">
-                    <span>{td_string!(locale, field_pan).to_string()}</span>
-                    <input type="text" name="pan" maxlength="10" autocapitalize="characters" value=a.pan.clone()/>
-                </label>
-                <label class="field">
-                    <span>{td_string!(locale, field_gst_enrolment).to_string()}</span>
-                    <input type="text" name="gst_enrolment" maxlength="15" autocapitalize="characters" value=a.gst_enrolment.clone()/>
-                </label>
+                {field("pan", td_string!(locale, field_pan).to_string(), &a.pan, 10)}
+                {field("gst_enrolment", td_string!(locale, field_gst_enrolment).to_string(), &a.gst_enrolment, 15)}
             </fieldset>
-            <label class="field">
-                <span>{td_string!(locale, field_udyam).to_string()}</span>
-                <input type="text" name="udyam" maxlength="19" autocapitalize="characters" value=a.udyam.clone()/>
-            </label>
+            {field("udyam", td_string!(locale, field_udyam).to_string(), &a.udyam, 19)}
             <fieldset>
                 <legend>{td_string!(locale, pickup_title).to_string()}</legend>
-                <label class="field">
-                    <span>{td_string!(locale, field_line1).to_string()}</span>
-                    <input type="text" name="pickup_line1" required maxlength="120" autocomplete="address-line1" value=a.pickup_line1.clone()/>
-                </label>
-                <label class="field">
-                    <span>{td_string!(locale, field_line2).to_string()}</span>
-                    <input type="text" name="pickup_line2" maxlength="120" autocomplete="address-line2" value=a.pickup_line2.clone()/>
-                </label>
-                <label class="field">
-                    <span>{td_string!(locale, field_city).to_string()}</span>
-                    <input type="text" name="pickup_city" required maxlength="60" autocomplete="address-level2" value=a.pickup_city.clone()/>
-                </label>
-                <label class="field">
-                    <span>{td_string!(locale, field_pin).to_string()}</span>
-                    <input type="text" name="pickup_pin" required inputmode="numeric" maxlength="7" autocomplete="postal-code" value=a.pickup_pin.clone()/>
-                </label>
+                <WizardField f=f.clone() name="pickup_line1" label=td_string!(locale, field_line1).to_string() saved=a.pickup_line1.clone() max=120 required=true autocomplete="address-line1"/>
+                <WizardField f=f.clone() name="pickup_line2" label=td_string!(locale, field_line2).to_string() saved=a.pickup_line2.clone() max=120 autocomplete="address-line2"/>
+                <WizardField f=f.clone() name="pickup_city" label=td_string!(locale, field_city).to_string() saved=a.pickup_city.clone() max=60 required=true autocomplete="address-level2"/>
+                <WizardField f=f.clone() name="pickup_pin" label=td_string!(locale, field_pin).to_string() saved=a.pickup_pin.clone() max=7 required=true inputmode="numeric" autocomplete="postal-code"/>
             </fieldset>
             <button type="submit" class="button">{td_string!(locale, continue_button).to_string()}</button>
-        </ActionForm>
+        </form>
+        </LiveForm>
     }
 }
 
 #[component]
-fn StepPayout(application: Application, action: ServerAction<SavePayout>) -> impl IntoView {
+fn StepPayout(application: Application) -> impl IntoView {
     let locale = locale();
     let a = application;
+    let f = FormState::of(SavePayout::PATH);
+    let method = f.value("payout_method", a.payout_method.clone());
     view! {
-        <ActionForm action=action attr:class="payout-form">
+        <LiveForm id="payout-form">
+        <FormErrors errors=f.summary()/>
+        <form method="post" action=SavePayout::PATH class="payout-form" novalidate>
             <p>{td_string!(locale, payout_hint).to_string()}</p>
-            <fieldset class="choice">
+            <fieldset class="choice" aria-invalid=f.aria_invalid("payout_method")>
                 <legend>{td_string!(locale, payout_method_label).to_string()}</legend>
-                <label><input type="radio" name="payout_method" value="upi" checked={a.payout_method == "upi"}/>" "{td_string!(locale, payout_upi).to_string()}</label>
-                <label><input type="radio" name="payout_method" value="bank" checked={a.payout_method == "bank"}/>" "{td_string!(locale, payout_bank).to_string()}</label>
+                <label><input type="radio" name="payout_method" value="upi" checked={method == "upi"}/>" "{td_string!(locale, payout_upi).to_string()}</label>
+                <label><input type="radio" name="payout_method" value="bank" checked={method == "bank"}/>" "{td_string!(locale, payout_bank).to_string()}</label>
+                <FieldMessage form=f.clone() name="payout_method"/>
             </fieldset>
             <fieldset class="when-upi">
                 <legend>{td_string!(locale, payout_upi).to_string()}</legend>
                 <label class="field">
                     <span>{td_string!(locale, field_upi).to_string()}</span>
-                    <input type="text" name="upi_vpa" maxlength="100" autocapitalize="none" value=a.upi_vpa.clone()/>
+                    <input type="text" name="upi_vpa" maxlength="100" autocapitalize="none" value=f.value("upi_vpa", a.upi_vpa.clone())
+                        aria-invalid=f.aria_invalid("upi_vpa") aria-describedby=f.described_by("upi_vpa", None)/>
+                    <FieldMessage form=f.clone() name="upi_vpa"/>
                 </label>
             </fieldset>
             <fieldset class="when-bank">
                 <legend>{td_string!(locale, payout_bank).to_string()}</legend>
                 <label class="field">
                     <span>{td_string!(locale, field_bank_account).to_string()}</span>
-                    <input type="text" name="bank_account" inputmode="numeric" maxlength="24" autocomplete="off" placeholder=a.bank_account.clone()/>
+                    // The saved number is shown masked, as a placeholder, never as a value.
+                    <input type="text" name="bank_account" inputmode="numeric" maxlength="24" autocomplete="off" placeholder=a.bank_account.clone()
+                        value=f.value("bank_account", "")
+                        aria-invalid=f.aria_invalid("bank_account") aria-describedby=f.described_by("bank_account", None)/>
+                    <FieldMessage form=f.clone() name="bank_account"/>
                 </label>
-                <label class="field">
-                    <span>{td_string!(locale, field_ifsc).to_string()}</span>
-                    <input type="text" name="ifsc" maxlength="11" autocapitalize="characters" value=a.ifsc.clone()/>
-                </label>
+                <WizardField f=f.clone() name="ifsc" label=td_string!(locale, field_ifsc).to_string() saved=a.ifsc.clone() max=11 capitals=true/>
             </fieldset>
-            <label class="field">
-                <span>{td_string!(locale, field_holder).to_string()}</span>
-                <input type="text" name="account_holder" required maxlength="80" value=a.account_holder.clone()/>
-            </label>
+            <WizardField f=f.clone() name="account_holder" label=td_string!(locale, field_holder).to_string() saved=a.account_holder.clone() max=80 required=true/>
             <button type="submit" class="button">{td_string!(locale, continue_button).to_string()}</button>
-        </ActionForm>
+        </form>
+        </LiveForm>
     }
 }
 
@@ -489,8 +563,9 @@ fn ApplicationFacts(application: Application, district: String, category: String
 }
 
 #[component]
-fn StepReview(data: SellData, action: ServerAction<SubmitApplication>) -> impl IntoView {
+fn StepReview(data: SellData) -> impl IntoView {
     let locale = locale();
+    let f = FormState::of(SubmitApplication::PATH);
     let a = data.application;
     let district = data
         .districts
@@ -508,10 +583,11 @@ fn StepReview(data: SellData, action: ServerAction<SubmitApplication>) -> impl I
     view! {
         {can_send.then(|| view! { <p>{td_string!(locale, review_intro).to_string()}</p> })}
         <ApplicationFacts application=a.clone() district category/>
+        <FormErrors errors=f.summary()/>
         {can_send.then(|| view! {
-            <ActionForm action=action>
+            <form method="post" action=SubmitApplication::PATH>
                 <button type="submit" class="button">{td_string!(locale, submit_application).to_string()}</button>
-            </ActionForm>
+            </form>
         })}
     }
 }
@@ -534,8 +610,18 @@ pub fn SellerPage() -> impl IntoView {
                         let since = crate::ui::year_of(s.member_since);
                         let district_href = format!("/district/{}", s.district_slug);
                         let empty = s.products.is_empty();
+                        let path = format!("/seller/{}", s.slug);
+                        let preview = Preview {
+                            title: name.clone(),
+                            description: s.story.get(locale).to_string(),
+                            path: path.clone(),
+                            image: s.photo_url.clone(),
+                            price: None,
+                            kind: "profile",
+                        };
                         view! {
                             <Title text=format!("{name} · {}", td_string!(locale, site_name))/>
+                            <ShareMeta preview/>
                             <article class="seller-page" data-testid="seller-page">
                                 <header class="seller-head">
                                     {s.photo_url.clone().map(|url| view! {
@@ -551,6 +637,7 @@ pub fn SellerPage() -> impl IntoView {
                                     </div>
                                 </header>
                                 <p class="story" data-testid="seller-story">{s.story.get(locale).to_string()}</p>
+                                <WhatsAppShare title=name.clone() path/>
                                 <h2>{td_string!(locale, seller_products).to_string()}</h2>
                                 {if empty {
                                     view! { <p>{td_string!(locale, seller_no_products).to_string()}</p> }.into_any()
@@ -647,11 +734,11 @@ fn QueueItem(
                 category=entry.category_name.get(locale).to_string()
             />
             <div class="decisions">
-                <ActionForm action=approve>
+                <ActionForm action=approve attr:novalidate=true>
                     <input type="hidden" name="seller_id" value=approve_id/>
                     <button type="submit" class="button">{td_string!(locale, approve_button).to_string()}</button>
                 </ActionForm>
-                <ActionForm action=reject>
+                <ActionForm action=reject attr:novalidate=true>
                     <input type="hidden" name="seller_id" value=reject_id/>
                     <label class="field" for=reason_id.clone()>
                         <span>{td_string!(locale, field_reason).to_string()}</span>

@@ -4,8 +4,27 @@ use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 
+/// The sentence for a refusal of "add to cart" — kept apart from [`error_text`] because the
+/// add-to-cart island needs only these in the browser.
+pub fn cart_error_text(locale: Locale, code: &str) -> Option<&'static str> {
+    Some(match code {
+        "product_unavailable" => td_string!(locale, err_product_unavailable),
+        "option_invalid" => td_string!(locale, err_option_invalid),
+        "option_missing" => td_string!(locale, err_option_missing),
+        "cart_full" => td_string!(locale, err_cart_full),
+        "out_of_stock" => td_string!(locale, err_out_of_stock),
+        "not_enough_stock" => td_string!(locale, err_not_enough_stock),
+        "quantity_invalid" => td_string!(locale, err_quantity_invalid),
+        "not_in_cart" => td_string!(locale, err_not_in_cart),
+        _ => return None,
+    })
+}
+
 /// The sentence for a validation code (`FieldError::code`).
 pub fn error_text(locale: Locale, code: &str) -> String {
+    if let Some(text) = cart_error_text(locale, code) {
+        return text.to_string();
+    }
     match code {
         "name_invalid" => td_string!(locale, err_name_invalid),
         "login_invalid" => td_string!(locale, err_login_invalid),
@@ -97,14 +116,6 @@ pub fn error_text(locale: Locale, code: &str) -> String {
         "csv_yes_no" => td_string!(locale, err_csv_yes_no),
         "parent_sku_unknown" => td_string!(locale, err_parent_sku_unknown),
         "product_not_pending" => td_string!(locale, err_product_not_pending),
-        "product_unavailable" => td_string!(locale, err_product_unavailable),
-        "option_invalid" => td_string!(locale, err_option_invalid),
-        "option_missing" => td_string!(locale, err_option_missing),
-        "cart_full" => td_string!(locale, err_cart_full),
-        "out_of_stock" => td_string!(locale, err_out_of_stock),
-        "not_enough_stock" => td_string!(locale, err_not_enough_stock),
-        "quantity_invalid" => td_string!(locale, err_quantity_invalid),
-        "not_in_cart" => td_string!(locale, err_not_in_cart),
         "phone_invalid" => td_string!(locale, err_phone_invalid),
         "state_invalid" => td_string!(locale, err_state_invalid),
         "pin_state_mismatch" => td_string!(locale, err_pin_state_mismatch),
@@ -141,7 +152,7 @@ pub fn error_text(locale: Locale, code: &str) -> String {
 }
 
 /// The messages of a failed submission, each in the reader's language.
-pub fn messages(result: Option<Result<(), AppError>>) -> Vec<String> {
+pub fn messages<T>(result: Option<Result<T, AppError>>) -> Vec<String> {
     let locale = super::locale();
     match result {
         Some(Err(e)) => error_messages(locale, &e),
@@ -169,6 +180,110 @@ pub fn error_messages(locale: Locale, error: &AppError) -> Vec<String> {
     }
 }
 
+/// A form as its page is drawn. After a refused plain post to the server function at `path`
+/// (the server sends the reader back with `__path` and `__err` in the URL), it holds the error
+/// and what was typed (see `crate::drafts`), so the form comes back filled in, every message
+/// next to its field; otherwise it is empty and fields show their saved values.
+#[derive(Debug, Clone, Default)]
+pub struct FormState {
+    error: Option<AppError>,
+    typed: Vec<(String, String)>,
+    locale: Option<Locale>,
+}
+
+impl FormState {
+    pub fn of(path: &str) -> Self {
+        let query = leptos_router::hooks::use_query_map();
+        let error = query.with_untracked(|q| match (q.get("__path"), q.get("__err")) {
+            (Some(p), Some(e)) if p == path => {
+                Some(leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&e))
+            }
+            _ => None,
+        });
+        #[cfg(feature = "ssr")]
+        let typed = match error {
+            Some(_) => crate::drafts::current()
+                .filter(|d| d.path == path)
+                .map(|d| d.fields)
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        #[cfg(not(feature = "ssr"))]
+        let typed = Vec::new();
+        FormState {
+            error,
+            typed,
+            locale: Some(super::locale()),
+        }
+    }
+
+    /// The value to show in field `name`: what was typed in the refused post, else `saved`.
+    pub fn value(&self, name: &str, saved: impl Into<String>) -> String {
+        self.typed
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| saved.into())
+    }
+
+    /// Whether the refused post named a problem with field `name`.
+    pub fn invalid(&self, name: &str) -> bool {
+        matches!(&self.error, Some(AppError::Validation(list)) if list.iter().any(|f| f.field == name))
+    }
+
+    /// Every message of the refusal, for the summary above the form.
+    pub fn messages(&self) -> Vec<String> {
+        match &self.error {
+            Some(e) => error_messages(self.locale.unwrap_or(Locale::hi), e),
+            None => Vec::new(),
+        }
+    }
+
+    /// The messages about field `name`, for under it.
+    pub fn field_messages(&self, name: &str) -> Vec<String> {
+        let locale = self.locale.unwrap_or(Locale::hi);
+        match &self.error {
+            Some(AppError::Validation(list)) => list
+                .iter()
+                .filter(|f| f.field == name)
+                .map(|f| error_text(locale, &f.code))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The summary's messages as a signal, for [`FormErrors`].
+    pub fn summary(&self) -> Signal<Vec<String>> {
+        let list = self.messages();
+        Signal::derive(move || list.clone())
+    }
+
+    /// `aria-invalid` for field `name`'s input.
+    pub fn aria_invalid(&self, name: &str) -> Option<&'static str> {
+        self.invalid(name).then_some("true")
+    }
+
+    /// `aria-describedby` for field `name`'s input: its hint (if any), and its message when it
+    /// has one ([`FieldMessage`] gives it the id `<name>-error`).
+    pub fn described_by(&self, name: &str, hint: Option<&str>) -> Option<String> {
+        let message = self.invalid(name).then(|| format!("{name}-error"));
+        match (hint, message) {
+            (Some(h), Some(m)) => Some(format!("{h} {m}")),
+            (Some(h), None) => Some(h.to_string()),
+            (None, m) => m,
+        }
+    }
+}
+
+/// A field's messages, under it (nothing when it has none), with the id `<name>-error`.
+#[component]
+pub fn FieldMessage(form: FormState, name: &'static str) -> impl IntoView {
+    let list = form.field_messages(name);
+    (!list.is_empty()).then(|| {
+        view! { <small class="field-error" id=format!("{name}-error") data-testid="field-error">{list.join(" ")}</small> }
+    })
+}
+
 /// The errors a plain (non-`ActionForm`) form post to the server function at `path` brought
 /// back in the URL: the server redirects there with `__path` and `__err`.
 pub fn url_errors(path: &'static str) -> Signal<Vec<String>> {
@@ -185,9 +300,14 @@ pub fn url_errors(path: &'static str) -> Signal<Vec<String>> {
     })
 }
 
+/// The messages of a refused form. With an `id`, the place stays in the page even when empty,
+/// so an island can put the server's next answer there (see `ui::live::refresh_marked`).
 #[component]
-pub fn FormErrors(errors: Signal<Vec<String>>) -> impl IntoView {
-    move || {
+pub fn FormErrors(
+    errors: Signal<Vec<String>>,
+    #[prop(optional)] id: Option<&'static str>,
+) -> impl IntoView {
+    let list = move || {
         let list = errors.get();
         (!list.is_empty()).then(|| {
             view! {
@@ -196,5 +316,37 @@ pub fn FormErrors(errors: Signal<Vec<String>>) -> impl IntoView {
                 </div>
             }
         })
+    };
+    match id {
+        Some(id) => view! { <div id=id data-live="">{list}</div> }.into_any(),
+        None => list.into_any(),
     }
+}
+
+/// A form that, with JavaScript, shows a refusal in place: it is sent in the background as the
+/// plain post it is, and when the server sends the reader back to this page with the error,
+/// the part of the page inside `id` is replaced by the server's — messages beside their fields,
+/// what was typed kept (see `crate::drafts`) — without loading the page. Any other answer (the
+/// next step, the account page …) is opened as usual. Without JavaScript it is the plain form.
+#[island]
+pub fn LiveForm(#[prop(into)] id: String, children: Children) -> impl IntoView {
+    let region = id.clone();
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
+                .filter(|f| f.method().eq_ignore_ascii_case("post"))
+            else {
+                return;
+            };
+            ev.prevent_default();
+            leptos::task::spawn_local(super::live::send_form(form, region.clone()));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, &region);
+    };
+    view! { <div id=id class="live-form" on:submit=send>{children()}</div> }
 }

@@ -1,14 +1,18 @@
 //! Components shared by features.
 pub mod forms;
+#[cfg(feature = "hydrate")]
+pub mod live;
+pub mod share;
 
 use crate::catalog::{stock_state, Image, StockState};
 use crate::domain::money::{discount_percent, format_inr, Paise};
 use crate::i18n::*;
 use leptos::prelude::*;
 
-/// The locale of this page. Switching language reloads the page, so views read it once.
+/// The language of this page: on the server the request's (see `App`), in the browser the one
+/// the server wrote in `<html lang>` (see `hydrate`). Switching language loads the page again.
 pub fn locale() -> Locale {
-    use_i18n().get_locale_untracked()
+    use_context::<Locale>().unwrap_or(Locale::hi)
 }
 
 /// Price with MRP and discount, in Indian digit grouping.
