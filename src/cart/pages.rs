@@ -13,7 +13,7 @@ use crate::ui::forms::{messages, FormErrors, FormState};
 use crate::ui::locale;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 /// The pieces in the cart as this browser tab last heard from the server: set by every "add to
 /// cart", read by the badge. `None` until then (the badge shows the server's count).
@@ -213,6 +213,7 @@ pub fn CartPage() -> impl IntoView {
     });
     view! {
         <Title text=td_string!(locale, cart_title).to_string()/>
+        <Meta name="description" content=td_string!(locale, tagline).to_string()/>
         <h1>{td_string!(locale, cart_title).to_string()}</h1>
         <FormErrors errors/>
         <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
