@@ -57,6 +57,7 @@ unit-test:
 
 build: tools
 	cargo leptos build --release
+	./scripts/precompress.sh target/site
 
 ## make client-budget: WASM + JS a page loads (raw, gzip, brotli); fails over 150 KB brotli
 client-budget:

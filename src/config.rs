@@ -19,6 +19,9 @@ pub struct Config {
     pub addr: Option<SocketAddr>,
     /// Where uploaded photos are written (`ODOP_MEDIA_DIR`, default `media`).
     pub media_dir: std::path::PathBuf,
+    /// Keep public pages for anonymous visitors in memory (`ODOP_PAGE_CACHE=on|off`, default on;
+    /// `make bench` turns it off to measure rendering).
+    pub page_cache: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,8 +53,19 @@ impl Config {
             })?),
             None => None,
         };
+        let page_cache = match get("ODOP_PAGE_CACHE").as_deref() {
+            None | Some("" | "on" | "1" | "true") => true,
+            Some("off" | "0" | "false") => false,
+            Some(other) => {
+                return Err(ConfigError::Invalid(
+                    "ODOP_PAGE_CACHE",
+                    format!("{other:?} (on or off)"),
+                ))
+            }
+        };
         Ok(Config {
             database_url,
+            page_cache,
             seed_demo,
             production,
             secure_cookies: match get("ODOP_SECURE_COOKIES").as_deref() {
@@ -95,6 +109,13 @@ mod tests {
             cfg(&[("ODOP_ENV", "production")]),
             Err(ConfigError::Missing("DATABASE_URL"))
         ));
+    }
+
+    #[test]
+    fn the_page_cache_is_on_unless_turned_off_and_typos_are_refused() {
+        assert!(cfg(&[]).unwrap().page_cache);
+        assert!(!cfg(&[("ODOP_PAGE_CACHE", "off")]).unwrap().page_cache);
+        assert!(cfg(&[("ODOP_PAGE_CACHE", "of")]).is_err());
     }
 
     #[test]

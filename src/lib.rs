@@ -31,6 +31,8 @@ pub mod media;
 #[cfg(feature = "ssr")]
 pub mod notify;
 pub mod orders;
+#[cfg(feature = "ssr")]
+pub mod page_cache;
 pub mod payments;
 pub mod payouts;
 pub mod reviews;

@@ -8,6 +8,10 @@
 //!                       account needs --promote; prints the TOTP secret for the authenticator app)
 //! ```
 #[cfg(feature = "ssr")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     use odop_mart::config::Config;
@@ -87,6 +91,7 @@ async fn main() -> std::process::ExitCode {
         trust_proxy: config.trust_proxy,
         dev_outbox: !config.production,
         hsts: config.production,
+        page_cache: config.page_cache,
     };
     let state = AppState {
         settings,

@@ -141,15 +141,20 @@ pub async fn categories(
     db: &Db,
     district: Option<&str>,
 ) -> Result<Vec<(Category, i64)>, sqlx::Error> {
+    // Counted in one pass over the district's products (grouped), not once per category: a
+    // subquery per category walked every district's products of that category.
     let mut sql = Sql::new(
-        "SELECT c.slug, c.name_en, c.name_hi, (SELECT COUNT(*) FROM products p \
+        "SELECT c.slug, c.name_en, c.name_hi, COALESCE(k.n, 0) AS n FROM craft_categories c \
+         LEFT JOIN (SELECT p.category_slug, COUNT(*) AS n FROM products p \
          JOIN sellers s ON s.id = p.seller_id AND s.status = 'verified' \
-         WHERE p.category_slug = c.slug AND p.status = 'live'",
+         WHERE p.status = 'live'",
     );
     if let Some(d) = district {
         sql.push(" AND p.district_slug = ").bind_text(d);
     }
-    sql.push(") AS n FROM craft_categories c ORDER BY c.position, c.slug");
+    sql.push(
+        " GROUP BY p.category_slug) k ON k.category_slug = c.slug ORDER BY c.position, c.slug",
+    );
     let rows = sql.fetch_all(&db.pool).await?;
     rows.iter()
         .map(|row| {
