@@ -71,12 +71,33 @@ fn like_pattern(word: &str) -> String {
 }
 
 /// One page of live products matching `filter`, and how many match in all (one query).
+///
+/// The filter, the count and the order run over product ids only (an inner query, with its
+/// LIMIT); the cards' columns, photo and "has options" are read for the page's rows alone. Reading
+/// them for every match made the window count carry every row's strings: `/products` took 13.6 M
+/// instructions in SQLite this way, 4.3 M now (callgrind, demo catalogue).
 pub async fn search(
     db: &Db,
     filter: &ProductFilter,
 ) -> Result<(Vec<ProductCard>, i64), sqlx::Error> {
+    let (inner_order, outer_order) = match filter.sort {
+        Sort::Newest => (
+            " ORDER BY p.created_at DESC, p.id DESC",
+            " ORDER BY m.created_at DESC, m.id DESC",
+        ),
+        Sort::PriceAsc => (
+            " ORDER BY p.price_paise ASC, p.id ASC",
+            " ORDER BY m.price_paise ASC, m.id ASC",
+        ),
+        Sort::PriceDesc => (
+            " ORDER BY p.price_paise DESC, p.id DESC",
+            " ORDER BY m.price_paise DESC, m.id DESC",
+        ),
+    };
     let mut sql = Sql::new(&format!(
-        "SELECT {CARD_COLUMNS}, COUNT(*) OVER () AS total {CARD_FROM} WHERE p.status = 'live'"
+        "SELECT {CARD_COLUMNS}, m.total FROM (SELECT p.id, p.created_at, p.price_paise, \
+         COUNT(*) OVER () AS total FROM products p JOIN districts d ON d.slug = p.district_slug \
+         JOIN sellers s ON s.id = p.seller_id AND s.status = 'verified' WHERE p.status = 'live'"
     ));
     if !filter.districts.is_empty() {
         sql.push(" AND p.district_slug IN ")
@@ -115,15 +136,16 @@ pub async fn search(
             .bind_text(pattern);
         sql.push(" ESCAPE '\\')");
     }
-    sql.push(match filter.sort {
-        Sort::Newest => " ORDER BY p.created_at DESC, p.id DESC",
-        Sort::PriceAsc => " ORDER BY p.price_paise ASC, p.id ASC",
-        Sort::PriceDesc => " ORDER BY p.price_paise DESC, p.id DESC",
-    });
+    sql.push(inner_order);
     let page = i64::from(filter.page.max(1));
     sql.push(" LIMIT ").bind_int(i64::from(PAGE_SIZE));
     sql.push(" OFFSET ")
         .bind_int((page - 1) * i64::from(PAGE_SIZE));
+    sql.push(
+        ") m JOIN products p ON p.id = m.id JOIN districts d ON d.slug = p.district_slug \
+         LEFT JOIN product_images i ON i.product_id = p.id AND i.position = 0",
+    );
+    sql.push(outer_order);
     let rows = sql.fetch_all(&db.pool).await?;
     let total = match rows.first() {
         Some(row) => row.try_get("total")?,
