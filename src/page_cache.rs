@@ -113,11 +113,6 @@ impl PageCache {
                 .then(|| self.inner.version.load(Ordering::Acquire)),
         }
     }
-
-    /// Drops every kept page (tests; an operator's "clear cache").
-    pub fn clear(&self) {
-        self.inner.pages.invalidate_all();
-    }
 }
 
 /// PostgreSQL: follows `NOTIFY page_changes` while the cache exists, reconnecting after errors.
@@ -227,14 +222,17 @@ fn key_of(req: &Request) -> Option<String> {
 
 /// Serves anonymous public pages from the cache, and keeps what it renders for them.
 pub async fn layer(State(cache): State<Option<PageCache>>, req: Request, next: Next) -> Response {
-    let public = is_public_page(req.uri().path());
-    let (Some(cache), Some(key)) = (cache, key_of(&req)) else {
+    let Some(key) = key_of(&req) else {
+        let public = is_public_page(req.uri().path());
         let mut resp = next.run(req).await;
         if public {
             // A signed-in visitor's copy of a public page is theirs alone.
             mark(&mut resp, "private, no-cache");
         }
         return resp;
+    };
+    let Some(cache) = cache else {
+        return next.run(req).await;
     };
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
     let brotli = accepts_brotli(req.headers());
