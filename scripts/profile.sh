@@ -22,7 +22,8 @@ mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 
-env_for_server=(DATABASE_URL="sqlite://$tmp/p.db" ODOP_ADDR="127.0.0.1:$port"
+# Rendered pages are what this measures: the anonymous page cache is off unless asked for.
+env_for_server=(DATABASE_URL="sqlite://$tmp/p.db" ODOP_ADDR="127.0.0.1:$port" ODOP_PAGE_CACHE="${ODOP_PAGE_CACHE:-off}"
   LEPTOS_OUTPUT_NAME=odop-mart LEPTOS_SITE_ROOT="$PWD/target/site" LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD RUST_LOG=warn)
 wait_up() {
   for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.2; done

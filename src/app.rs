@@ -1,21 +1,32 @@
 //! Routes and page layout.
 use crate::auth::pages::{AccountPage, AdminPage, RegisterPage, SignInPage};
 use crate::cart::pages::{CartBadge, CartPage};
-use crate::catalog::pages::{CataloguePage, HomePage, ProductPage};
-use crate::districts::pages::{DistrictPage, DistrictsPage};
+use crate::catalog::pages::{CataloguePage, DistrictPage, HomePage, ProductPage};
+use crate::districts::pages::DistrictsPage;
 use crate::i18n::*;
-use crate::i18n_util::{lang_code, request_locale};
+use crate::i18n_util::lang_code;
 use crate::listings::pages::{AdminProductsPage, DashboardPage, ImportPage, ProductEditorPage};
 use crate::orders::pages::{
     AdminPaymentsPage, CheckoutPage, OrderPage, OrdersPage, SellerOrdersPage,
 };
 use crate::sellers::pages::{AdminSellersPage, SellPage, SellerPage};
-use crate::ui::locale;
+use crate::ui::{locale, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
+
+/// The reader's language: the saved choice, else Hindi (the server reads it from the request;
+/// the browser never renders the app itself, only its islands).
+fn request_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        crate::request::locale()
+    }
+    #[cfg(not(feature = "ssr"))]
+    Locale::hi
+}
 
 /// The HTML document around the app (server only). Pages render here only: the browser gets
 /// the islands (`#[island]`), which the island script finds in the HTML and brings to life.
@@ -24,7 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = request_locale();
     provide_context(locale);
     #[cfg(feature = "ssr")]
-    crate::server::set_page_policy();
+    crate::request::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang_code(locale)>
@@ -159,36 +170,6 @@ fn Footer() -> impl IntoView {
             <p>{td_string!(locale, footer_note).to_string()}</p>
             <p><a href="/credits">{td_string!(locale, footer_credits).to_string()}</a></p>
         </footer>
-    }
-}
-
-/// The 404 page; answers with HTTP status 404.
-#[component]
-pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::error::set_status(&crate::error::AppError::NotFound);
-    let locale = locale();
-    view! {
-        <Title text=td_string!(locale, not_found_title).to_string()/>
-        <section class="not-found" data-testid="not-found">
-            <h1>{td_string!(locale, not_found_title).to_string()}</h1>
-            <p>{td_string!(locale, not_found_text).to_string()}</p>
-            <p><a href="/">{td_string!(locale, back_home).to_string()}</a></p>
-        </section>
-    }
-}
-
-/// Shown when the server failed; the cause is in the server log, not on the page.
-#[component]
-pub fn ServerError() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::error::set_status(&crate::error::AppError::Internal);
-    let locale = locale();
-    view! {
-        <section class="error" role="alert">
-            <h1>{td_string!(locale, error_title).to_string()}</h1>
-            <p>{td_string!(locale, error_text).to_string()}</p>
-        </section>
     }
 }
 

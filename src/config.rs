@@ -24,6 +24,22 @@ pub struct Config {
     pub page_cache: bool,
 }
 
+/// The part of the configuration that pages and server functions read while answering a
+/// request (`request::settings()`), provided through Leptos context: small and `Copy`.
+/// [`Config`] holds everything read at start-up; [`Config::settings`] makes these from it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Settings {
+    pub secure_cookies: bool,
+    /// Behind a reverse proxy, the client's address is the first of `X-Forwarded-For`.
+    pub trust_proxy: bool,
+    /// Serve `/dev/outbox` (every message "sent"): development only, never in production.
+    pub dev_outbox: bool,
+    /// Served over HTTPS only: browsers are told so (`Strict-Transport-Security`).
+    pub hsts: bool,
+    /// Keep public pages for anonymous visitors (src/page_cache.rs).
+    pub page_cache: bool,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{0} must be set in production")]
@@ -33,6 +49,17 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// What answering a request needs: development conveniences only outside production.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            secure_cookies: self.secure_cookies,
+            trust_proxy: self.trust_proxy,
+            dev_outbox: !self.production,
+            hsts: self.production,
+            page_cache: self.page_cache,
+        }
+    }
+
     pub fn from_env() -> Result<Config, ConfigError> {
         Self::from_lookup(|k| std::env::var(k).ok())
     }

@@ -34,13 +34,16 @@ fn normalise_sqlite_url(url: &str) -> String {
     }
 }
 
+/// A transaction on either database: multi-row writes take one and pass it down.
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
 impl Db {
     /// Starts a transaction that will write. SQLite's default (deferred) transaction takes the
     /// write lock only at its first write, and fails at once with "database is locked" when
     /// another connection wrote since it read; `BEGIN IMMEDIATE` takes the lock first, so
     /// concurrent writers wait their turn (busy timeout) instead of failing. Seen under load in
     /// the browser tests: a seller's first save failed while another account registered.
-    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,

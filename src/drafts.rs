@@ -136,10 +136,10 @@ async fn remember(
 /// reads only url-encoded bodies). Only for a plain form post: with JavaScript the page keeps
 /// what was typed by itself.
 pub async fn remember_refused(db: &Db, path: &str, fields: Vec<(String, String)>) {
-    if !crate::server::is_plain_form_post() {
+    if !crate::request::is_plain_form_post() {
         return;
     }
-    let secure = crate::server::settings().secure_cookies;
+    let secure = crate::request::settings().secure_cookies;
     if let Some(cookie) = remember(db, secure, path, fields).await {
         crate::auth::guard::set_cookie(cookie);
     }
@@ -167,7 +167,7 @@ async fn save(
 /// A page sent back with an error (`__err` in its query) gets the draft the cookie names.
 async fn with_draft(db: &Db, secure: bool, mut req: Request) -> Request {
     let sent_back = req.uri().query().is_some_and(|q| q.contains("__err="));
-    let token = crate::server::cookie_in(req.headers(), cookie_name(secure))
+    let token = crate::request::cookie_in(req.headers(), cookie_name(secure))
         .and_then(|v| Token::from_cookie(&v));
     if let (true, Some(token)) = (sent_back, token) {
         match load(db, &token).await {

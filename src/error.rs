@@ -79,18 +79,3 @@ impl From<sqlx::Error> for AppError {
         AppError::Internal
     }
 }
-
-/// Sets the HTTP status of the current response from an error (server side only) — except for
-/// a plain form post without JavaScript, whose answer must stay the redirect back to its page.
-#[cfg(feature = "ssr")]
-pub fn set_status(err: &AppError) {
-    if crate::server::is_plain_form_post() {
-        return;
-    }
-    if let Some(resp) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        resp.set_status(
-            http::StatusCode::from_u16(err.status())
-                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
-        );
-    }
-}

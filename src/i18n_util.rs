@@ -42,28 +42,6 @@ pub fn lang_code(locale: Locale) -> &'static str {
     }
 }
 
-/// The language of the current request (server side): the saved choice, else Hindi — whatever
-/// the browser's `Accept-Language` prefers, the site speaks Hindi until told otherwise.
-pub fn request_locale() -> Locale {
-    #[cfg(feature = "ssr")]
-    {
-        crate::server::request_cookie(LOCALE_COOKIE)
-            .and_then(|v| parse_lang(&v))
-            .unwrap_or(Locale::hi)
-    }
-    #[cfg(not(feature = "ssr"))]
-    Locale::hi
-}
-
-/// The reader's language from a request's headers, for the few plain axum pages (the sandbox's
-/// payment page): the saved choice, else Hindi.
-#[cfg(feature = "ssr")]
-pub fn locale_of(headers: &http::HeaderMap) -> Locale {
-    crate::server::cookie_in(headers, LOCALE_COOKIE)
-        .and_then(|v| parse_lang(&v))
-        .unwrap_or(Locale::hi)
-}
-
 /// The `Set-Cookie` value that remembers a language for a year.
 pub fn language_cookie(locale: Locale) -> String {
     format!(

@@ -23,6 +23,9 @@ pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod drafts;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod gateway;
+pub mod helpers;
 pub mod i18n_util;
 pub mod invoices;
 pub mod listings;
@@ -35,6 +38,8 @@ pub mod orders;
 pub mod page_cache;
 pub mod payments;
 pub mod payouts;
+#[cfg(feature = "ssr")]
+pub mod request;
 pub mod reviews;
 pub mod sellers;
 pub mod ui;

@@ -16,7 +16,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> std::process::ExitCode {
     use odop_mart::config::Config;
     use odop_mart::db::Db;
-    use odop_mart::server::{serve, AppState};
+    use odop_mart::request::AppState;
+    use odop_mart::server::serve;
     use std::process::ExitCode;
 
     tracing_subscriber::fmt()
@@ -86,20 +87,14 @@ async fn main() -> std::process::ExitCode {
         }
     };
     let addr = config.addr.unwrap_or(conf.leptos_options.site_addr);
-    let settings = odop_mart::server::Settings {
-        secure_cookies: config.secure_cookies,
-        trust_proxy: config.trust_proxy,
-        dev_outbox: !config.production,
-        hsts: config.production,
-        page_cache: config.page_cache,
-    };
+    let settings = config.settings();
     let state = AppState {
         settings,
         media_dir: config.media_dir.clone(),
         notify: Default::default(),
         // The sandbox gateway with fresh secrets, never in production (a live gateway needs
         // its account's keys and an HTTPS client: see the README).
-        gateway: (!config.production).then(odop_mart::payments::gateway::Gateway::sandbox),
+        gateway: (!config.production).then(odop_mart::gateway::Gateway::sandbox),
         leptos_options: conf.leptos_options,
         db,
     };

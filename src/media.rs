@@ -403,7 +403,7 @@ pub async fn store_widths(
     let copies = resize_widths(bytes, widths)
         .await
         .map_err(StoreError::Refused)?;
-    let name = random_name();
+    let name = crate::helpers::random_hex(8);
     let mut srcset = Vec::new();
     let mut largest = None;
     for c in &copies {
@@ -422,10 +422,21 @@ pub async fn store_widths(
     })
 }
 
-/// A random file-name part, so a replaced photo gets a new URL (caches stay correct).
-pub fn random_name() -> String {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    format!("{:016x}", OsRng.next_u64())
+/// A photo that could not be kept, as the form's error on `field` (a refused picture) or an
+/// internal error (the disk).
+pub fn photo_error(field: &str, e: StoreError) -> crate::error::AppError {
+    match e {
+        StoreError::Refused(r) => {
+            crate::error::AppError::Validation(vec![crate::error::FieldError {
+                field: field.into(),
+                code: r.code().into(),
+            }])
+        }
+        StoreError::Io(e) => {
+            tracing::error!(error = %e, "writing a photo failed");
+            crate::error::AppError::Internal
+        }
+    }
 }
 
 #[cfg(test)]
@@ -502,7 +513,8 @@ mod tests {
 
     #[test]
     fn files_of_a_failed_save_are_removed_and_kept_ones_stay() {
-        let dir = std::env::temp_dir().join(format!("odop_media_test_{}", random_name()));
+        let dir =
+            std::env::temp_dir().join(format!("odop_media_test_{}", crate::helpers::random_hex(8)));
         let store = LocalMedia { dir: dir.clone() };
         {
             let mut failed = Written::new(&store);

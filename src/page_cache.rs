@@ -26,7 +26,6 @@
 use crate::db::{Backend, Db};
 use crate::i18n::Locale;
 use crate::i18n_util::{parse_lang, LOCALE_COOKIE};
-use argon2::password_hash::rand_core::{OsRng, RngCore};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -189,7 +188,7 @@ fn key_of(req: &Request) -> Option<String> {
     if req.headers().contains_key(header::AUTHORIZATION) {
         return None;
     }
-    // As the page decides (`i18n_util::request_locale`): the saved choice, else Hindi.
+    // As the page decides (`request::locale`): the saved choice, else Hindi.
     let mut lang = "hi";
     for value in req.headers().get_all(header::COOKIE) {
         for pair in value.to_str().ok()?.split(';') {
@@ -301,9 +300,7 @@ fn nonce_of(headers: &HeaderMap) -> Option<String> {
 
 /// A fresh nonce: 128 random bits, hex (a subset of the base64 CSP expects).
 fn fresh_nonce() -> String {
-    let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
+    crate::helpers::random_hex(16)
 }
 
 impl Page {
@@ -393,7 +390,7 @@ impl Page {
             .append(header::VARY, HeaderValue::from_static("accept-encoding"));
         if self.parts.len() > 1 {
             if let Ok(v) =
-                HeaderValue::from_str(&crate::server::content_security_policy(Some(&nonce)))
+                HeaderValue::from_str(&crate::request::content_security_policy(Some(&nonce)))
             {
                 resp.headers_mut()
                     .insert(header::CONTENT_SECURITY_POLICY, v);

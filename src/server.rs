@@ -1,8 +1,7 @@
 //! The HTTP server: router, layers and the few plain-axum routes (server only).
 use crate::app::{shell, App};
-use crate::db::Db;
-use crate::error::AppError;
-use axum::extract::{FromRef, Path, Request, State};
+use crate::request::AppState;
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -13,140 +12,6 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-
-/// What every handler can reach.
-#[derive(Clone, Debug)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: Db,
-    pub settings: Settings,
-    pub notify: crate::notify::Notify,
-    /// Uploaded photos: written here, served at `/media`.
-    pub media_dir: std::path::PathBuf,
-    /// The online payment gateway (the sandbox in development), if there is one.
-    pub gateway: Option<crate::payments::gateway::Gateway>,
-}
-
-/// Settings that server functions need, provided through Leptos context.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Settings {
-    pub secure_cookies: bool,
-    /// Behind a reverse proxy, the client's address is the first of `X-Forwarded-For`.
-    pub trust_proxy: bool,
-    /// Serve `/dev/outbox` (every message "sent"): development only, never in production.
-    pub dev_outbox: bool,
-    /// Served over HTTPS only: browsers are told so (`Strict-Transport-Security`).
-    pub hsts: bool,
-    /// Keep public pages for anonymous visitors (src/page_cache.rs).
-    pub page_cache: bool,
-}
-
-/// The Content-Security-Policy of a page. Scripts run only from this site or with the page's
-/// fresh nonce (the island script is inline); `'wasm-unsafe-eval'` lets the browser compile the
-/// islands' WASM, nothing more. Without a nonce (the few plain axum pages) no inline script runs.
-/// Images may be `blob:` (the editor's previews of chosen photos) or `data:`.
-pub fn content_security_policy(nonce: Option<&str>) -> String {
-    let scripts = match nonce {
-        Some(n) => format!("'self' 'nonce-{n}' 'wasm-unsafe-eval'"),
-        None => "'self'".to_string(),
-    };
-    format!(
-        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data: blob:; \
-         font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-         frame-ancestors 'none'; form-action 'self'"
-    )
-}
-
-/// Sets the page's Content-Security-Policy with its nonce (the shell calls it while rendering,
-/// before the headers go out).
-pub fn set_page_policy() {
-    let nonce = leptos::nonce::use_nonce();
-    let resp = use_context::<leptos_axum::ResponseOptions>();
-    if let (Some(nonce), Some(resp)) = (nonce, resp) {
-        if let Ok(v) = HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
-            resp.insert_header(header::CONTENT_SECURITY_POLICY, v);
-        }
-    }
-}
-
-/// The settings of the current request.
-pub fn settings() -> Settings {
-    use_context::<Settings>().unwrap_or_default()
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
-    }
-}
-
-/// The value of cookie `name` in the current request.
-pub fn request_cookie(name: &str) -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    cookie_in(&parts.headers, name)
-}
-
-/// The site's address as the reader reached it: `https://` behind HTTPS (secure cookies), the
-/// request's `Host`. Used for absolute links in shared previews.
-pub fn request_origin() -> String {
-    let scheme = if settings().secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    let host = use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .map(str::to_string)
-                .or_else(|| p.uri.authority().map(|a| a.to_string()))
-        })
-        .filter(|h| {
-            h.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
-        })
-        .unwrap_or_else(|| "localhost".to_string());
-    format!("{scheme}://{host}")
-}
-
-/// The value of cookie `name` in `headers`.
-pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    let header = headers.get(header::COOKIE)?.to_str().ok()?;
-    header
-        .split(';')
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| v.to_string())
-}
-
-/// Whether the current request is a plain HTML form post (no JavaScript): its answer must stay
-/// a redirect back to the page, which shows any error from the URL.
-pub fn is_plain_form_post() -> bool {
-    use_context::<http::request::Parts>()
-        .filter(|p| p.method == Method::POST)
-        .and_then(|p| {
-            p.headers
-                .get(header::ACCEPT)?
-                .to_str()
-                .ok()
-                .map(|a| a.contains("text/html"))
-        })
-        .unwrap_or(false)
-}
-
-/// The online payment gateway, if the server has one (provided through Leptos context).
-pub fn gateway() -> Option<crate::payments::gateway::Gateway> {
-    use_context::<Option<crate::payments::gateway::Gateway>>().flatten()
-}
-
-/// The database of the current request, provided through Leptos context.
-pub fn db() -> Result<Db, AppError> {
-    use_context::<Db>().ok_or_else(|| {
-        tracing::error!("database missing from context");
-        AppError::Internal
-    })
-}
 
 /// The whole application: pages, server functions, static files and layers.
 pub fn router(state: AppState) -> Router {
@@ -249,7 +114,7 @@ pub fn router(state: AppState) -> Router {
         // Pages set their own policy with their nonce; everything else gets the strict default.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_str(&content_security_policy(None))
+            HeaderValue::from_str(&crate::request::content_security_policy(None))
                 .unwrap_or(HeaderValue::from_static("default-src 'self'")),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -379,7 +244,7 @@ async fn set_language(Form(form): Form<LanguageForm>) -> Response {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
     // Only a path on this site, never `//elsewhere` (an open redirect).
-    let next = if is_local_path(&form.next) {
+    let next = if crate::request::is_local_path(&form.next) {
         form.next
     } else {
         "/".to_string()
@@ -392,17 +257,6 @@ async fn set_language(Form(form): Form<LanguageForm>) -> Response {
     resp
 }
 
-/// A path on this site and nothing else: it starts with one `/`, and holds only visible ASCII
-/// (browsers drop tabs and newlines, so `/\t/evil.example` would become `//evil.example`).
-pub fn is_local_path(next: &str) -> bool {
-    let bytes = next.as_bytes();
-    bytes.first() == Some(&b'/')
-        && !matches!(bytes.get(1), Some(b'/' | b'\\'))
-        && bytes
-            .iter()
-            .all(|b| (0x21..=0x7e).contains(b) && *b != b'\\')
-}
-
 /// Pages have one address: `/district/agra/` redirects to `/district/agra` (query kept).
 async fn strip_trailing_slash(req: Request, next: Next) -> Response {
     let path = req.uri().path();
@@ -413,7 +267,7 @@ async fn strip_trailing_slash(req: Request, next: Next) -> Response {
             Some(q) => format!("{}?{q}", if trimmed.is_empty() { "/" } else { trimmed }),
             None => (if trimmed.is_empty() { "/" } else { trimmed }).to_string(),
         };
-        if is_local_path(&target) {
+        if crate::request::is_local_path(&target) {
             return Redirect::permanent(&target).into_response();
         }
     }
@@ -422,7 +276,7 @@ async fn strip_trailing_slash(req: Request, next: Next) -> Response {
 
 /// Development only: the messages the site would have sent (no SMS provider is reachable here).
 async fn dev_outbox(State(state): State<AppState>) -> Response {
-    let escape = crate::districts::map::escape_html;
+    let escape = crate::helpers::escape_html;
     match crate::notify::latest(&state.db, 50).await {
         Ok(messages) => {
             let rows: String = messages

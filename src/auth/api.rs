@@ -47,7 +47,7 @@ pub async fn register(
     next: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth::{limits, store};
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let address_bucket = format!("register-ip:{}", guard::client_address());
     guard::check_limits(&db, &[(&address_bucket, limits::REGISTER_PER_ADDRESS)]).await?;
     // Every problem at once: a refused form says all that is wrong with it.
@@ -87,7 +87,7 @@ pub async fn register(
     };
     limits::record(&db, &address_bucket).await?;
     guard::rotate_session(&db, user_id, false).await?;
-    crate::cart::api::adopt_guest_cart(&db, user_id).await?;
+    crate::cart::owner::adopt_guest_cart(&db, user_id).await?;
     if let Some(language) = language {
         guard::set_cookie(crate::i18n_util::language_cookie(language));
     }
@@ -104,7 +104,7 @@ pub async fn sign_in(
     next: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth::{limits, password as pw, store};
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let wrong = || invalid("form", "credentials");
     let address_bucket = format!("sign-in-ip:{}", guard::client_address());
     let login = store::Login::parse(&login);
@@ -142,7 +142,7 @@ pub async fn sign_in(
     };
     limits::clear(&db, &account_bucket).await?;
     guard::rotate_session(&db, account.id, false).await?;
-    crate::cart::api::adopt_guest_cart(&db, account.id).await?;
+    crate::cart::owner::adopt_guest_cart(&db, account.id).await?;
     // An admin's next stop is the second factor.
     let fallback = if account.roles.iter().any(|r| r == "admin") {
         "/admin"
@@ -157,12 +157,12 @@ pub async fn sign_in(
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::auth::session;
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     if let Some(token) = guard::cookie_token() {
         session::revoke(&db, &token).await?;
     }
     guard::set_cookie(session::clear_cookie(
-        crate::server::settings().secure_cookies,
+        crate::request::settings().secure_cookies,
     ));
     leptos_axum::redirect("/");
     Ok(())
@@ -172,7 +172,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[server(endpoint = "sign_out_everywhere")]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
     use crate::auth::session;
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     let ended = session::revoke_all(&db, me.user_id).await?;
     tracing::info!(
@@ -181,7 +181,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
         "signed out everywhere"
     );
     guard::set_cookie(session::clear_cookie(
-        crate::server::settings().secure_cookies,
+        crate::request::settings().secure_cookies,
     ));
     leptos_axum::redirect("/");
     Ok(())
@@ -190,7 +190,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 /// The signed-in person, or `None` for a guest.
 #[server(input = GetUrl, endpoint = "current_account")]
 pub async fn current_account() -> Result<Option<Me>, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let Some(caller) = guard::caller(&db).await? else {
         return Ok(None);
     };
@@ -205,7 +205,7 @@ pub async fn current_account() -> Result<Option<Me>, AppError> {
 #[server(endpoint = "send_phone_code")]
 pub async fn send_phone_code(next: Option<String>) -> Result<(), AppError> {
     use crate::auth::{limits, phone, store};
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     let Some(number) = store::phone_of(&db, me.user_id).await? else {
         return guard::fail(invalid("phone", "no_phone"));
@@ -235,7 +235,7 @@ pub async fn send_phone_code(next: Option<String>) -> Result<(), AppError> {
 #[server(endpoint = "verify_phone")]
 pub async fn verify_phone(code: String, next: Option<String>) -> Result<(), AppError> {
     use crate::auth::phone::{self, Check};
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     // Each code allows 5 tries (counted atomically in `check`); this also caps tries across
     // newly requested codes.
@@ -266,7 +266,7 @@ pub async fn verify_phone(code: String, next: Option<String>) -> Result<(), AppE
 #[server(endpoint = "change_password")]
 pub async fn change_password(current: String, new_password: String) -> Result<(), AppError> {
     use crate::auth::{limits, password as pw, session, store};
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     // Guessing the current password from a stolen session is throttled; each guess is
     // counted before it is checked, so parallel guesses cannot slip past the limit.
@@ -309,7 +309,7 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
 #[server(endpoint = "verify_second_factor")]
 pub async fn verify_second_factor(code: String, next: Option<String>) -> Result<(), AppError> {
     use crate::auth::{limits, totp};
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_role(&db, "admin").await?;
     // Each code is counted before it is checked: parallel guesses cannot slip past the limit.
     let bucket = format!("totp:{}", me.user_id);

@@ -5,6 +5,7 @@ use crate::auth::store::Login;
 use crate::db::Db;
 use crate::error::{AppError, FieldError};
 use leptos::prelude::*;
+use sqlx::Row;
 
 /// A validation failure of one field, with the message key the page translates.
 pub fn invalid(field: &str, code: &str) -> AppError {
@@ -25,10 +26,8 @@ pub struct Caller {
 
 /// The session token the request's cookie carries, if it can be one.
 pub fn cookie_token() -> Option<Token> {
-    let secure = crate::server::settings().secure_cookies;
-    Token::from_cookie(&crate::server::request_cookie(session::cookie_name(
-        secure,
-    ))?)
+    let secure = crate::request::settings().secure_cookies;
+    Token::from_cookie(&crate::request::cookie(session::cookie_name(secure))?)
 }
 
 /// The signed-in caller, or `None` for a guest or a dead session.
@@ -53,11 +52,11 @@ pub async fn caller(db: &Db) -> Result<Option<Caller>, AppError> {
 /// The signed-in user of a plain axum request (a file download), from its cookie.
 pub async fn user_of_request(
     db: &Db,
-    settings: crate::server::Settings,
+    settings: crate::config::Settings,
     headers: &http::HeaderMap,
 ) -> Result<Option<i64>, sqlx::Error> {
     let name = session::cookie_name(settings.secure_cookies);
-    let Some(token) = crate::server::cookie_in(headers, name).and_then(|c| Token::from_cookie(&c))
+    let Some(token) = crate::request::cookie_in(headers, name).and_then(|c| Token::from_cookie(&c))
     else {
         return Ok(None);
     };
@@ -111,7 +110,7 @@ pub async fn rotate_session(db: &Db, user_id: i64, second_factor: bool) -> Resul
     let token = session::rotate(db, cookie_token().as_ref(), user_id, second_factor).await?;
     set_cookie(session::cookie(
         &token,
-        crate::server::settings().secure_cookies,
+        crate::request::settings().secure_cookies,
     ));
     Ok(())
 }
@@ -119,7 +118,7 @@ pub async fn rotate_session(db: &Db, user_id: i64, second_factor: bool) -> Resul
 /// Redirects to `next` when it is a path on this site, else to `fallback` (no open redirect).
 pub fn redirect_next(next: Option<&str>, fallback: &str) {
     let target = next
-        .filter(|n| crate::server::is_local_path(n))
+        .filter(|n| crate::request::is_local_path(n))
         .unwrap_or(fallback);
     leptos_axum::redirect(target);
 }
@@ -129,7 +128,7 @@ pub fn client_address() -> String {
     let Some(parts) = use_context::<http::request::Parts>() else {
         return "unknown".into();
     };
-    if crate::server::settings().trust_proxy {
+    if crate::request::settings().trust_proxy {
         let forwarded = parts
             .headers
             .get("x-forwarded-for")
@@ -198,13 +197,61 @@ pub async fn dummy_verify(password: String) {
     let _ = crate::auth::password::verify(password, phc).await;
 }
 
-/// Fails with the error's HTTP status (see [`crate::error::set_status`]).
+/// Fails with the error's HTTP status (see [`crate::request::set_status`]).
 pub fn fail<T>(e: AppError) -> Result<T, AppError> {
-    crate::error::set_status(&e);
+    crate::request::set_status(&e);
     Err(e)
 }
 
 /// Sets the status of an error on its way out: `guard::checked(result)?`.
 pub fn checked<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result.or_else(fail)
+}
+
+/// The seller behind an account.
+#[derive(Debug, Clone)]
+pub struct Seller {
+    pub id: i64,
+    pub verified: bool,
+    pub status: String,
+    pub shop_name: String,
+    pub slug: String,
+    pub district: String,
+    /// The craft chosen at registration: a new product's default category.
+    pub category: Option<String>,
+    pub gi_tag: Option<String>,
+}
+
+/// The seller account of a person, if they have one.
+pub async fn seller_of(db: &Db, user_id: i64) -> Result<Option<Seller>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT s.id, s.status, s.display_name_en, s.slug, s.district_slug, s.category_slug, d.gi_tag FROM sellers s \
+         JOIN districts d ON d.slug = s.district_slug WHERE s.user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| {
+        let status: String = r.try_get("status")?;
+        Ok(Seller {
+            id: r.try_get("id")?,
+            verified: status == "verified",
+            status,
+            shop_name: r.try_get("display_name_en")?,
+            slug: r.try_get("slug")?,
+            district: r.try_get("district_slug")?,
+            category: r.try_get("category_slug")?,
+            gi_tag: r.try_get("gi_tag")?,
+        })
+    })
+    .transpose()
+}
+
+/// The caller's seller; `Forbidden` for anyone without one (a shopper).
+pub async fn require_seller(db: &crate::db::Db) -> Result<(i64, Seller), AppError> {
+    let me = require_user(db).await?;
+    match seller_of(db, me.user_id).await? {
+        Some(seller) => Ok((me.user_id, seller)),
+        None => fail(AppError::Forbidden),
+    }
 }

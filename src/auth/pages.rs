@@ -26,10 +26,7 @@ fn with_next(path: &str, next: &str) -> String {
     if next.is_empty() {
         path.to_string()
     } else {
-        format!(
-            "{path}?next={}",
-            crate::catalog::filter::percent_encode(next)
-        )
+        format!("{path}?next={}", crate::helpers::form_value(next))
     }
 }
 
@@ -269,7 +266,7 @@ pub fn AccountPage() -> impl IntoView {
                         </section>
                     }
                     .into_any(),
-                    Err(_) => view! { <crate::app::ServerError/> }.into_any(),
+                    Err(_) => view! { <crate::ui::ServerError/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -299,13 +296,13 @@ pub fn AdminPage() -> impl IntoView {
                     },
                     Ok(Some(_)) => {
                         #[cfg(feature = "ssr")]
-                        crate::error::set_status(&crate::error::AppError::Forbidden);
+                        crate::request::set_status(&crate::error::AppError::Forbidden);
                         view! { <p data-testid="admin-only">{td_string!(locale, admin_only).to_string()}</p> }.into_any()
                     }
                     Ok(None) => view! {
                         <p><a class="button" href="/sign-in?next=/admin">{td_string!(locale, sign_in_title).to_string()}</a></p>
                     }.into_any(),
-                    Err(_) => view! { <crate::app::ServerError/> }.into_any(),
+                    Err(_) => view! { <crate::ui::ServerError/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -4,7 +4,6 @@
 //! token is replaced (rotated) at sign-in and whenever the account's roles change, so a token
 //! planted before sign-in is worthless after it.
 use crate::db::{now_unix, Db};
-use argon2::password_hash::rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
@@ -29,9 +28,7 @@ pub struct Token(String);
 
 impl Token {
     pub fn generate() -> Token {
-        let mut bytes = [0u8; 32];
-        OsRng.fill_bytes(&mut bytes);
-        Token(hex(&bytes))
+        Token(crate::helpers::random_hex(32))
     }
 
     /// A token as it came back in a cookie; anything that cannot be one is refused here.
@@ -55,11 +52,7 @@ impl Token {
 
 /// SHA-256 of `text`, as lower-case hex: what the database keeps instead of secrets.
 pub fn sha256_hex(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(text.as_bytes()))
 }
 
 /// A live session.

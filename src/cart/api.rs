@@ -6,64 +6,9 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-use super::store::Owner;
+use super::owner::owner;
 #[cfg(feature = "ssr")]
 use crate::auth::guard::{self, invalid};
-
-/// The cart cookie's name; `__Host-` behind HTTPS like the session's.
-#[cfg(feature = "ssr")]
-fn cookie_name(secure: bool) -> &'static str {
-    if secure {
-        "__Host-odop_cart"
-    } else {
-        "odop_cart"
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn guest_token() -> Option<crate::auth::session::Token> {
-    let secure = crate::server::settings().secure_cookies;
-    crate::auth::session::Token::from_cookie(&crate::server::request_cookie(cookie_name(secure))?)
-}
-
-/// Whose cart this request works on; with `create`, a guest without a cart cookie gets one.
-#[cfg(feature = "ssr")]
-async fn owner(db: &crate::db::Db, create: bool) -> Result<Option<Owner>, AppError> {
-    if let Some(me) = guard::caller(db).await? {
-        return Ok(Some(Owner::User(me.user_id)));
-    }
-    if let Some(token) = guest_token() {
-        return Ok(Some(Owner::Guest(token.hash())));
-    }
-    if !create {
-        return Ok(None);
-    }
-    let token = crate::auth::session::Token::generate();
-    let secure = crate::server::settings().secure_cookies;
-    guard::set_cookie(crate::auth::session::cookie_header(
-        cookie_name(secure),
-        token.as_str(),
-        crate::auth::session::TTL_SECONDS,
-        secure,
-    ));
-    Ok(Some(Owner::Guest(token.hash())))
-}
-
-/// At sign-in or registration: the guest's cart joins the account's and its cookie goes.
-#[cfg(feature = "ssr")]
-pub async fn adopt_guest_cart(db: &crate::db::Db, user_id: i64) -> Result<(), AppError> {
-    if let Some(token) = guest_token() {
-        super::store::adopt(db, &token.hash(), user_id).await?;
-        let secure = crate::server::settings().secure_cookies;
-        guard::set_cookie(crate::auth::session::cookie_header(
-            cookie_name(secure),
-            "",
-            0,
-            secure,
-        ));
-    }
-    Ok(())
-}
 
 /// A quantity typed by the shopper: a whole number from `min` to 99.
 #[cfg(feature = "ssr")]
@@ -81,7 +26,7 @@ fn quantity(input: Option<&str>, min: i64) -> Result<i64, AppError> {
 /// A plain form post goes on to the cart; with JavaScript the page stays.
 #[cfg(feature = "ssr")]
 fn to_cart_if_plain(path: &str) {
-    if crate::server::is_plain_form_post() {
+    if crate::request::is_plain_form_post() {
         leptos_axum::redirect(path);
     }
 }
@@ -89,7 +34,7 @@ fn to_cart_if_plain(path: &str) {
 /// The caller's cart with today's prices and stock.
 #[server(input = GetUrl, endpoint = "load_cart")]
 pub async fn load_cart() -> Result<CartView, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     match owner(&db, false).await? {
         Some(owner) => Ok(super::store::view(&db, &owner).await?),
         None => Ok(CartView::default()),
@@ -99,7 +44,7 @@ pub async fn load_cart() -> Result<CartView, AppError> {
 /// Pieces in the caller's cart, for the header's badge.
 #[server(input = GetUrl, endpoint = "cart_count")]
 pub async fn cart_count() -> Result<i64, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     match owner(&db, false).await? {
         Some(owner) => Ok(super::store::count(&db, &owner).await?),
         None => Ok(0),
@@ -114,7 +59,7 @@ pub async fn add_to_cart(
     variant_id: Option<i64>,
     quantity: Option<String>,
 ) -> Result<i64, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let n = guard::checked(self::quantity(quantity.as_deref(), 1))?;
     let owner = owner(&db, true).await?.ok_or(AppError::Internal)?;
     match super::store::add(&db, &owner, product_id, variant_id.unwrap_or(0), n).await? {
@@ -133,7 +78,7 @@ pub async fn set_cart_quantity(
     variant_id: i64,
     quantity: String,
 ) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let n = guard::checked(self::quantity(Some(&quantity), 0))?;
     let Some(owner) = owner(&db, false).await? else {
         return guard::fail(invalid("cart", "not_in_cart"));
@@ -150,7 +95,7 @@ pub async fn set_cart_quantity(
 /// Takes a line out of the cart.
 #[server(endpoint = "remove_from_cart")]
 pub async fn remove_from_cart(product_id: i64, variant_id: i64) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let Some(owner) = owner(&db, false).await? else {
         return guard::fail(invalid("cart", "not_in_cart"));
     };

@@ -3,6 +3,8 @@
 //! since a line was added; nothing is decided from what the browser sends but ids and
 //! quantities.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod owner;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;

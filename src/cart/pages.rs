@@ -6,8 +6,8 @@
 //! store ([`live_count`]) rather than a context, which islands cannot see.
 use super::api::{load_cart, AddToCart, RemoveFromCart, SetCartQuantity};
 use super::{CartLine, CartView, LineProblem};
-use crate::catalog::ProductOption;
 use crate::domain::money::format_inr;
+use crate::domain::product::ProductOption;
 use crate::i18n::*;
 use crate::ui::forms::{messages, FormErrors, FormState};
 use crate::ui::locale;
@@ -220,7 +220,7 @@ pub fn CartPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(cart) => view! { <CartContents cart set remove/> }.into_any(),
-                    Err(_) => view! { <crate::app::ServerError/> }.into_any(),
+                    Err(_) => view! { <crate::ui::ServerError/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -16,7 +16,7 @@ pub struct HomeData {
 
 #[server(input = GetUrl, endpoint = "home")]
 pub async fn load_home() -> Result<HomeData, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let districts = crate::districts::store::featured(&db, 8).await?;
     let products = super::store::featured(&db, 8).await?;
     Ok(HomeData {
@@ -32,10 +32,10 @@ pub async fn list_products(
     district: Option<String>,
     query: String,
 ) -> Result<CatalogPage, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let result = load_catalog_page(&db, district.as_deref(), &query).await;
     if let Err(e) = &result {
-        crate::error::set_status(e);
+        crate::request::set_status(e);
     }
     result
 }
@@ -114,7 +114,7 @@ pub async fn load_catalog_page(
 
 #[server(input = GetUrl, endpoint = "product")]
 pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let result = match crate::domain::slug::Slug::parse(&slug) {
         Some(slug) => super::store::product(&db, slug.as_str())
             .await
@@ -123,7 +123,7 @@ pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
         None => Err(AppError::NotFound),
     };
     if let Err(e) = &result {
-        crate::error::set_status(e);
+        crate::request::set_status(e);
     }
     result
 }

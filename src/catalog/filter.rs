@@ -165,44 +165,13 @@ pub fn parse_filter<'a>(
     (f, notices)
 }
 
-/// Splits a raw query string (`?a=1&b=2`, with or without the `?`) into decoded pairs.
+/// Splits a raw query string (`?a=1&b=2`, with or without the `?`) into decoded pairs
+/// (`application/x-www-form-urlencoded`: `+` is a space; invalid escapes are kept as typed).
 pub fn query_pairs(query: &str) -> Vec<(String, String)> {
     let query = query.strip_prefix('?').unwrap_or(query);
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(k), percent_decode(v))
-        })
+    form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
-}
-
-/// Decodes `application/x-www-form-urlencoded` text; invalid escapes are kept as typed.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl ProductFilter {
@@ -228,7 +197,7 @@ impl ProductFilter {
             parts.push("in_stock=1".into());
         }
         if !self.q.is_empty() {
-            parts.push(format!("q={}", percent_encode(&self.q)));
+            parts.push(format!("q={}", crate::helpers::form_value(&self.q)));
         }
         if self.sort != Sort::Newest {
             parts.push(format!("sort={}", self.sort.as_str()));
@@ -238,20 +207,6 @@ impl ProductFilter {
         }
         parts.join("&")
     }
-}
-
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

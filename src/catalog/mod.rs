@@ -9,6 +9,8 @@ use crate::districts::DistrictSummary;
 use crate::domain::money::Paise;
 use crate::i18n_util::Bilingual;
 use filter::{FilterNotice, ProductFilter};
+// Shared with every feature that shows a product (and with `ui`): they live in `domain`.
+pub use crate::domain::product::{stock_state, Image, ProductOption, StockState, LOW_STOCK};
 use serde::{Deserialize, Serialize};
 
 /// A craft category (textile, metal, pottery …).
@@ -16,17 +18,6 @@ use serde::{Deserialize, Serialize};
 pub struct Category {
     pub slug: String,
     pub name: Bilingual,
-}
-
-/// An image of a product, with its intrinsic size so the page never shifts while it loads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Image {
-    pub url: String,
-    /// `srcset` candidates (`url 320w, …`) when resized copies exist.
-    pub srcset: Option<String>,
-    pub width: i64,
-    pub height: i64,
-    pub alt: Bilingual,
 }
 
 /// What a product list shows of each product.
@@ -78,16 +69,6 @@ pub struct ProductDetail {
     pub reviews: crate::reviews::Reviews,
 }
 
-/// One option of a product, as shoppers see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProductOption {
-    pub id: i64,
-    pub label: String,
-    pub price: Paise,
-    pub mrp: Paise,
-    pub stock: i64,
-}
-
 /// One page of a filtered product list, with what is needed to draw its filter form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogPage {
@@ -100,25 +81,4 @@ pub struct CatalogPage {
     pub all_districts: Vec<(String, Bilingual)>,
     pub products: Vec<ProductCard>,
     pub total: i64,
-}
-
-/// Stock at or below this is shown as "only N left".
-pub const LOW_STOCK: i64 = 3;
-
-/// How a product's stock reads to a shopper.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StockState {
-    InStock,
-    Low(i64),
-    Out,
-}
-
-pub fn stock_state(stock: i64) -> StockState {
-    if stock <= 0 {
-        StockState::Out
-    } else if stock <= LOW_STOCK {
-        StockState::Low(stock)
-    } else {
-        StockState::InStock
-    }
 }

@@ -1,13 +1,13 @@
 //! Views of the catalogue: home, all products, product page, and the product list with its
-//! filters that district pages share.
+//! filters, which a district's page shows under its story.
 use super::api::{get_product, list_products, load_home};
 use super::filter::{FilterNotice, ProductFilter, Sort, PAGE_SIZE};
 use super::{CatalogPage, ProductCard};
-use crate::app::{NotFound, ServerError};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::share::{Preview, ShareMeta, WhatsAppShare};
 use crate::ui::{locale, GiBadge, Picture, Price, StockBadge};
+use crate::ui::{NotFound, ServerError};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -365,6 +365,56 @@ pub fn render_catalog(
         Ok(page) => render(page),
         Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
         Err(_) => view! { <ServerError/> }.into_any(),
+    }
+}
+
+/// A district's page: its ODOP craft and story above the catalogue of its products.
+#[component]
+pub fn DistrictPage() -> impl IntoView {
+    let locale = locale();
+    let params = use_params_map();
+    let data = catalog_resource(move || Some(params.read().get("slug").unwrap_or_default()));
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
+            {move || Suspend::new(async move {
+                render_catalog(data.await, |page| {
+                    let Some(d) = page.district.clone() else { return ().into_any() };
+                    let name = d.name.get(locale).to_string();
+                    let action = format!("/district/{}", d.slug);
+                    // Artisans of this district start the seller wizard with it chosen.
+                    let sell_here = format!("/sell?step=2&district={}", d.slug);
+                    let share_title = format!("{name} — {}", d.product.get(locale));
+                    // The district's first product picture stands for it in a shared link.
+                    let preview = Preview {
+                        title: share_title.clone(),
+                        description: d.story.get(locale).to_string(),
+                        path: action.clone(),
+                        image: page.products.iter().find_map(|p| p.image.as_ref().map(|i| i.url.clone())),
+                        price: None,
+                        kind: "website",
+                    };
+                    view! {
+                        <Title text=format!("{share_title} · {}", td_string!(locale, site_name))/>
+                        <Meta name="description" content=d.story.get(locale).to_string()/>
+                        <ShareMeta preview/>
+                        <header class="district-header">
+                            <h1>{name.clone()}</h1>
+                            <p class="odop">
+                                <span class="label">{td_string!(locale, odop_product).to_string()}: </span>
+                                <strong data-testid="odop-product">{d.product.get(locale).to_string()}</strong>
+                                {d.gi_tag.clone().map(|tag| view! { " " <GiBadge/> " " <span class="gi-tag">{tag}</span> })}
+                            </p>
+                            <p class="story">{d.story.get(locale).to_string()}</p>
+                            <p><a class="sell-here" href=sell_here data-testid="sell-here">{td_string!(locale, sell_from_district).to_string()}</a></p>
+                            <WhatsAppShare title=share_title.clone() path=action.clone()/>
+                        </header>
+                        <h2>{td!(locale, district_products, district = move || name.clone())}</h2>
+                        <CatalogResults page action/>
+                    }
+                    .into_any()
+                })
+            })}
+        </Transition>
     }
 }
 

@@ -28,21 +28,6 @@ pub fn paths() -> &'static [(&'static str, &'static str)] {
     })
 }
 
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The label of one district on the map: "वाराणसी — बनारसी रेशमी साड़ी".
 pub fn district_label(name: &Bilingual, product: &Bilingual, locale: Locale) -> String {
     format!("{} — {}", name.get(locale), product.get(locale))
@@ -59,13 +44,14 @@ pub fn render_svg<'a>(
     svg.push_str(
         r#"<svg viewBox="0 0 1000 969" width="1000" height="969" role="group" aria-label=""#,
     );
-    svg.push_str(&escape_html(title));
+    svg.push_str(&crate::helpers::escape_html(title));
     svg.push_str(r#"" class="district-map-svg">"#);
     for (slug, d) in paths {
         let Some(district) = districts.iter().find(|x| x.slug == slug) else {
             continue;
         };
-        let label = escape_html(&district_label(&district.name, &district.product, locale));
+        let label =
+            crate::helpers::escape_html(&district_label(&district.name, &district.product, locale));
         let gi = if district.gi_tag.is_some() { " gi" } else { "" };
         svg.push_str(&format!(
             r#"<a href="/district/{slug}" data-slug="{slug}" aria-label="{label}" class="map-district{gi}"><title>{label}</title><path d="{d}"/></a>"#

@@ -5,6 +5,7 @@ pub mod contact;
 pub mod gst;
 pub mod money;
 pub mod payment;
+pub mod product;
 pub mod slug;
 pub mod state;
 pub mod tax;

@@ -11,7 +11,7 @@ use crate::auth::guard;
 /// "not found".
 #[server(input = GetUrl, endpoint = "load_invoice")]
 pub async fn load_invoice(sub_order_id: i64) -> Result<InvoiceView, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     match super::store::document(&db, sub_order_id, super::store::Reader::Party(me.user_id)).await?
     {
@@ -23,7 +23,7 @@ pub async fn load_invoice(sub_order_id: i64) -> Result<InvoiceView, AppError> {
 /// The packing slip of a sub-order, for its seller only.
 #[server(input = GetUrl, endpoint = "load_packing_slip")]
 pub async fn load_packing_slip(sub_order_id: i64) -> Result<InvoiceView, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     match super::store::document(&db, sub_order_id, super::store::Reader::Seller(me.user_id))
         .await?

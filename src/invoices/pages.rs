@@ -2,12 +2,12 @@
 //! (packing slip: what goes in the parcel and where it goes, no prices).
 use super::api::{load_invoice, load_packing_slip};
 use super::InvoiceView;
-use crate::app::{NotFound, ServerError};
 use crate::domain::money::{format_inr, format_percent_bp, Paise};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::orders::pages::{date_of, sign_in_first, state_name};
 use crate::ui::locale;
+use crate::ui::texts::{date_of, sign_in_first, state_name};
+use crate::ui::{NotFound, ServerError};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

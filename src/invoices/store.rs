@@ -3,9 +3,9 @@
 //! shipment that fails takes none.
 use super::{InvoiceLine, InvoiceView};
 use crate::db::Db;
+use crate::db::Tx;
 use crate::domain::money::Paise;
 use crate::i18n_util::Bilingual;
-use crate::orders::store::Tx;
 use sqlx::Row;
 
 /// Issues the invoice of a sub-order (once; a second call changes nothing).

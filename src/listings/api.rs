@@ -6,24 +6,12 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
-use crate::auth::guard::{self, invalid};
-
-/// The caller's seller; `Forbidden` for anyone without one (a shopper).
-#[cfg(feature = "ssr")]
-pub(crate) async fn require_seller(
-    db: &crate::db::Db,
-) -> Result<(i64, super::store::Seller), AppError> {
-    let me = guard::require_user(db).await?;
-    match super::store::seller_of(db, me.user_id).await? {
-        Some(seller) => Ok((me.user_id, seller)),
-        None => guard::fail(AppError::Forbidden),
-    }
-}
+use crate::auth::guard::{self, invalid, require_seller};
 
 /// The seller's dashboard: counts and products.
 #[server(input = GetUrl, endpoint = "load_dashboard")]
 pub async fn load_dashboard() -> Result<Dashboard, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let (_, seller) = require_seller(&db).await?;
     Ok(super::store::dashboard(&db, &seller).await?)
 }
@@ -31,7 +19,7 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
 /// The editor: a new product (`id` = `None`) or one of the seller's own.
 #[server(input = GetUrl, endpoint = "load_product_editor")]
 pub async fn load_product_editor(id: Option<i64>) -> Result<EditorData, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let (_, seller) = require_seller(&db).await?;
     let product = match id {
         Some(id) => match super::store::form_of(&db, seller.id, id).await? {
@@ -102,7 +90,7 @@ fn editor_field(name: &str) -> bool {
 #[server(input = MultipartFormData, endpoint = "save_product")]
 pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
     use crate::media;
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let (user_id, seller) = require_seller(&db).await?;
     // Over the photo limit already: refused before up to 80 MB are read.
     let bucket = format!("photo:{user_id}");
@@ -218,7 +206,7 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
     for bytes in upload.files {
         match media::store_widths(&mut written, &prefix, bytes, &[320, 640, 1280]).await {
             Ok(photo) => photos.push(photo),
-            Err(e) => return guard::fail(photo_error("photos", e)),
+            Err(e) => return guard::fail(crate::media::photo_error("photos", e)),
         }
     }
     match super::store::save(&db, &seller, id, &product, &photos, &edits).await? {
@@ -246,23 +234,11 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
     }
 }
 
-/// A photo that could not be kept: the upload's fault is said to the user; the disk's is logged.
-#[cfg(feature = "ssr")]
-pub(crate) fn photo_error(field: &str, e: crate::media::StoreError) -> AppError {
-    match e {
-        crate::media::StoreError::Refused(r) => invalid(field, r.code()),
-        crate::media::StoreError::Io(e) => {
-            tracing::error!(error = %e, "writing a photo failed");
-            AppError::Internal
-        }
-    }
-}
-
 /// The dashboard's quick stock edit (products without options).
 #[server(endpoint = "set_stock")]
 pub async fn set_stock(product_id: i64, stock: String) -> Result<(), AppError> {
     use super::store::StockSet;
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let (_, seller) = require_seller(&db).await?;
     let Some(stock) = super::validate::stock(&stock) else {
         return guard::fail(invalid("stock", "stock_invalid"));
@@ -280,7 +256,7 @@ pub async fn set_stock(product_id: i64, stock: String) -> Result<(), AppError> {
 /// one row at a time, and shows the report at `/dashboard/import?report=<id>`.
 #[server(input = MultipartFormData, endpoint = "import_products")]
 pub async fn import_products(data: MultipartData) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let (user_id, seller) = require_seller(&db).await?;
     // Each import writes up to 5,000 rows: a few an hour is plenty for a person.
     let bucket = format!("import:{user_id}");
@@ -312,7 +288,7 @@ pub async fn import_products(data: MultipartData) -> Result<(), AppError> {
 /// A report of one of the seller's own imports.
 #[server(input = GetUrl, endpoint = "load_import_report")]
 pub async fn load_import_report(id: i64) -> Result<ImportReport, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let (_, seller) = require_seller(&db).await?;
     match super::store::import_report(&db, seller.id, id).await? {
         Some(json) => serde_json::from_str(&json).map_err(|_| AppError::Internal),
@@ -324,7 +300,7 @@ pub async fn load_import_report(id: i64) -> Result<ImportReport, AppError> {
 /// the session cookie itself).
 #[cfg(feature = "ssr")]
 pub async fn export_csv(
-    axum::extract::State(state): axum::extract::State<crate::server::AppState>,
+    axum::extract::State(state): axum::extract::State<crate::request::AppState>,
     headers: http::HeaderMap,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
@@ -384,7 +360,7 @@ fn csv_file(name: &str, body: String) -> axum::response::Response {
 /// The ODOP cell's moderation queue and setting.
 #[server(input = GetUrl, endpoint = "load_moderation")]
 pub async fn load_moderation() -> Result<ModerationQueue, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     guard::require_admin(&db).await?;
     Ok(super::store::moderation_queue(&db).await?)
 }
@@ -392,7 +368,7 @@ pub async fn load_moderation() -> Result<ModerationQueue, AppError> {
 /// Turns "products are checked before they go live" on or off.
 #[server(endpoint = "set_moderation")]
 pub async fn set_moderation(on: Option<String>) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let admin = guard::require_admin(&db).await?;
     super::store::set_moderation(&db, admin.user_id, on.is_some()).await?;
     leptos_axum::redirect("/admin/products");
@@ -402,7 +378,7 @@ pub async fn set_moderation(on: Option<String>) -> Result<(), AppError> {
 /// Puts a pending product live.
 #[server(endpoint = "approve_product")]
 pub async fn approve_product(product_id: i64) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let admin = guard::require_admin(&db).await?;
     if !super::store::decide_product(&db, admin.user_id, product_id, None).await? {
         return guard::fail(invalid("product", "product_not_pending"));
@@ -414,7 +390,7 @@ pub async fn approve_product(product_id: i64) -> Result<(), AppError> {
 /// Refuses a pending product with a note the seller sees in the editor.
 #[server(endpoint = "refuse_product")]
 pub async fn refuse_product(product_id: i64, note: String) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let admin = guard::require_admin(&db).await?;
     let note = note.trim();
     if note.chars().count() < 10 || note.chars().count() > 500 {

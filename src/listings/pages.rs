@@ -9,12 +9,12 @@ use super::{
     photo_field, variant_field, Dashboard, EditorData, ImportReport, OwnProduct, PendingProduct,
     ProductForm, VariantForm, BLANK_VARIANT_ROWS, GST_RATES, LOW_STOCK,
 };
-use crate::app::{NotFound, ServerError};
 use crate::domain::money::format_inr;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::forms::{messages, url_errors, FormErrors, FormState};
 use crate::ui::locale;
+use crate::ui::{NotFound, ServerError};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -97,7 +97,7 @@ fn DashboardView(
                 <ul>
                     {d.recent_orders.iter().map(|o| view! {
                         <li><a href=format!("/dashboard/orders?status={}", o.status)>{o.reference.clone()}</a>
-                            " · "{format_inr(o.items)}" · "{crate::orders::pages::status_text(locale, &o.status)}</li>
+                            " · "{format_inr(o.items)}" · "{crate::ui::texts::status_text(locale, &o.status)}</li>
                     }).collect_view()}
                 </ul>
             </section>

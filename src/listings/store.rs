@@ -10,43 +10,8 @@ use crate::domain::money::Paise;
 use crate::i18n_util::Bilingual;
 use sqlx::Row;
 
-/// The seller behind an account.
-#[derive(Debug, Clone)]
-pub struct Seller {
-    pub id: i64,
-    pub verified: bool,
-    pub status: String,
-    pub shop_name: String,
-    pub slug: String,
-    pub district: String,
-    /// The craft chosen at registration: a new product's default category.
-    pub category: Option<String>,
-    pub gi_tag: Option<String>,
-}
-
-pub async fn seller_of(db: &Db, user_id: i64) -> Result<Option<Seller>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT s.id, s.status, s.display_name_en, s.slug, s.district_slug, s.category_slug, d.gi_tag FROM sellers s \
-         JOIN districts d ON d.slug = s.district_slug WHERE s.user_id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    row.map(|r| {
-        let status: String = r.try_get("status")?;
-        Ok(Seller {
-            id: r.try_get("id")?,
-            verified: status == "verified",
-            status,
-            shop_name: r.try_get("display_name_en")?,
-            slug: r.try_get("slug")?,
-            district: r.try_get("district_slug")?,
-            category: r.try_get("category_slug")?,
-            gi_tag: r.try_get("gi_tag")?,
-        })
-    })
-    .transpose()
-}
+// Who a signed-in seller is belongs to identity (`auth::guard`), which every feature may use.
+pub use crate::auth::guard::{seller_of, Seller};
 
 /// Counts, every product of the seller (newest first) and their latest orders (three queries).
 pub async fn dashboard(db: &Db, seller: &Seller) -> Result<Dashboard, sqlx::Error> {
@@ -405,7 +370,7 @@ pub async fn save(
             let slug = format!(
                 "{}-{}",
                 if base.is_empty() { "product" } else { &base },
-                &crate::media::random_name()[..8]
+                &crate::helpers::random_hex(8)[..8]
             );
             let id: i64 = sqlx::query(
                 "INSERT INTO products (slug, seller_id, district_slug, category_slug, title_en, title_hi, \

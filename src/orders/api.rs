@@ -14,7 +14,7 @@ use crate::auth::guard::{self, invalid};
 #[server(input = GetUrl, endpoint = "load_checkout")]
 pub async fn load_checkout(address_id: Option<i64>) -> Result<Checkout, AppError> {
     use super::store;
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     let addresses = store::addresses(&db, me.user_id).await?;
     let chosen = address_id
@@ -30,7 +30,7 @@ pub async fn load_checkout(address_id: Option<i64>) -> Result<Checkout, AppError
         total: Default::default(),
         attempt: crate::auth::session::Token::generate().as_str().to_string(),
         upi: store::upi_vpa(&db).await?.is_some(),
-        gateway: crate::server::gateway().map(|g| g.is_sandbox()),
+        gateway: crate::request::gateway().map(|g| g.is_sandbox()),
     };
     // Without an address the cart is priced for Uttar Pradesh, where most buyers are.
     let state = chosen.map_or(crate::domain::state::UP.to_string(), |a| {
@@ -60,7 +60,7 @@ pub async fn add_address(
     state: String,
     pin: String,
 ) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     let form = super::AddressForm {
         name,
@@ -82,13 +82,13 @@ pub async fn add_address(
 /// comes back. Prices are never taken from the request.
 #[server(endpoint = "place_order")]
 pub async fn place_order(address_id: i64, method: String, attempt: String) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     // Cash on delivery, UPI where the platform has a UPI id, the gateway where there is one.
     let available = match super::payment::provider(&method).map(|p| p.method()) {
         Some("cod") => true,
         Some("upi") => super::store::upi_vpa(&db).await?.is_some(),
-        Some("gateway") => crate::server::gateway().is_some(),
+        Some("gateway") => crate::request::gateway().is_some(),
         _ => false,
     };
     if !available {
@@ -116,7 +116,7 @@ pub async fn place_order(address_id: i64, method: String, attempt: String) -> Re
 /// The user's orders.
 #[server(input = GetUrl, endpoint = "my_orders")]
 pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     Ok(super::store::orders_of(&db, me.user_id).await?)
 }
@@ -124,7 +124,7 @@ pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
 /// One of the user's orders; another person's reference does not exist for them.
 #[server(input = GetUrl, endpoint = "load_order")]
 pub async fn load_order(reference: String) -> Result<OrderView, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     let Some(mut order) = super::store::order_of(&db, me.user_id, &reference).await? else {
         return guard::fail(AppError::NotFound);
@@ -142,8 +142,8 @@ pub async fn load_order(reference: String) -> Result<OrderView, AppError> {
 /// The seller's incoming orders (one sub-order per order), optionally of one status.
 #[server(input = GetUrl, endpoint = "seller_orders")]
 pub async fn seller_orders(status: Option<String>) -> Result<Vec<super::SellerOrder>, AppError> {
-    let db = crate::server::db()?;
-    let (_, seller) = crate::listings::api::require_seller(&db).await?;
+    let db = crate::request::db()?;
+    let (_, seller) = crate::auth::guard::require_seller(&db).await?;
     let status = status.filter(|s| !s.is_empty());
     Ok(super::store::seller_orders(&db, seller.id, status.as_deref()).await?)
 }
@@ -159,8 +159,8 @@ pub async fn update_sub_order(
     reason: Option<String>,
 ) -> Result<(), AppError> {
     use super::store::Actor;
-    let db = crate::server::db()?;
-    let (user_id, seller) = crate::listings::api::require_seller(&db).await?;
+    let db = crate::request::db()?;
+    let (user_id, seller) = crate::auth::guard::require_seller(&db).await?;
     let reason = reason
         .unwrap_or_default()
         .trim()
@@ -199,7 +199,7 @@ pub async fn update_sub_order(
         Ok((reference, status)) => {
             let by = super::notices::By::Other;
             super::notices::tell(&db, &reference, status, Some(sub_order_id), by).await;
-            if crate::server::is_plain_form_post() {
+            if crate::request::is_plain_form_post() {
                 leptos_axum::redirect("/dashboard/orders");
             }
             Ok(())
@@ -213,7 +213,7 @@ pub async fn update_sub_order(
 /// paid online is owed back).
 #[server(endpoint = "cancel_sub_order")]
 pub async fn cancel_sub_order(sub_order_id: i64) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     buyer_step(
         &db,
@@ -230,7 +230,7 @@ pub async fn cancel_sub_order(sub_order_id: i64) -> Result<(), AppError> {
 /// The buyer asks to send a delivered part back, with a reason, within the return window.
 #[server(endpoint = "request_return")]
 pub async fn request_return(sub_order_id: i64, reason: String) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     let reason = reason.trim().chars().take(300).collect::<String>();
     if reason.chars().count() < 5 {
@@ -261,7 +261,7 @@ async fn buyer_step(
         Ok((reference, status)) => {
             let by = super::notices::By::Buyer;
             super::notices::tell(db, &reference, status, Some(sub_order_id), by).await;
-            if crate::server::is_plain_form_post() {
+            if crate::request::is_plain_form_post() {
                 leptos_axum::redirect(&format!("/orders/{reference}"));
             }
             Ok(())
@@ -275,7 +275,7 @@ async fn buyer_step(
 #[server(input = GetUrl, endpoint = "awaiting_payments")]
 pub async fn awaiting_payments() -> Result<Vec<(String, crate::domain::money::Paise, i64)>, AppError>
 {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     guard::require_admin(&db).await?;
     Ok(super::store::awaiting_upi(&db).await?)
 }
@@ -283,7 +283,7 @@ pub async fn awaiting_payments() -> Result<Vec<(String, crate::domain::money::Pa
 /// The ODOP cell records a UPI payment as received, with the bank's reference (UTR).
 #[server(endpoint = "confirm_upi_payment")]
 pub async fn confirm_upi_payment(reference: String, utr: String) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let admin = guard::require_admin(&db).await?;
     let utr = utr.trim();
     if utr.len() < 6 || utr.len() > 35 || !utr.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -300,7 +300,7 @@ pub async fn confirm_upi_payment(reference: String, utr: String) -> Result<(), A
         super::notices::By::Other,
     )
     .await;
-    if crate::server::is_plain_form_post() {
+    if crate::request::is_plain_form_post() {
         leptos_axum::redirect("/admin/payments");
     }
     Ok(())

@@ -5,30 +5,18 @@ use super::api::{
     RequestReturn, UpdateSubOrder,
 };
 use super::{Checkout, OrderView, SellerOrder};
-use crate::app::{NotFound, ServerError};
 use crate::domain::money::format_inr;
 use crate::domain::state::STATES;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::forms::{messages, FieldMessage, FormErrors, FormState, LiveForm};
 use crate::ui::locale;
+use crate::ui::texts::{date_of, method_text, sign_in_first, state_name, status_text};
+use crate::ui::{NotFound, ServerError};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-pub(crate) fn sign_in_first(locale: Locale, next: &str) -> AnyView {
-    view! {
-        <p>{td_string!(locale, checkout_sign_in).to_string()}</p>
-        <p><a class="button" href=format!("/sign-in?next={next}")>{td_string!(locale, sign_in_title).to_string()}</a>
-            " "<a class="button secondary" href=format!("/register?next={next}")>{td_string!(locale, register_title).to_string()}</a></p>
-    }
-    .into_any()
-}
-
-pub(crate) fn state_name(locale: Locale, code: &str) -> String {
-    crate::domain::state::name(code, locale == Locale::hi).to_string()
-}
 
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
@@ -168,44 +156,6 @@ fn CheckoutView(c: Checkout) -> impl IntoView {
             </section>
         })}
     }
-}
-
-/// A sub-order's or order's status in the reader's language.
-pub fn status_text(locale: Locale, status: &str) -> String {
-    match status {
-        "placed" => td_string!(locale, order_placed),
-        "expired" => td_string!(locale, order_expired),
-        "awaiting_payment" => td_string!(locale, order_awaiting_payment),
-        "accepted" => td_string!(locale, order_accepted),
-        "packed" => td_string!(locale, order_packed),
-        "shipped" => td_string!(locale, order_shipped),
-        "delivered" => td_string!(locale, order_delivered),
-        "cancelled" => td_string!(locale, order_cancelled),
-        "return_requested" => td_string!(locale, order_return_requested),
-        "return_rejected" => td_string!(locale, order_return_rejected),
-        "returned" => td_string!(locale, order_returned),
-        "refunded" => td_string!(locale, order_refunded),
-        _ => td_string!(locale, order_other),
-    }
-    .to_string()
-}
-
-/// How an order is paid, in the reader's language.
-pub fn method_text(locale: Locale, method: &str) -> String {
-    match method {
-        "upi" => td_string!(locale, pay_upi),
-        "gateway" => td_string!(locale, pay_gateway),
-        _ => td_string!(locale, pay_cod),
-    }
-    .to_string()
-}
-
-/// A Unix time as the date in India (UTC+5:30): invoices, timelines and ledgers agree with the
-/// financial year their numbers are counted in.
-pub(crate) fn date_of(at: i64) -> String {
-    let days = crate::ui::india_day(at);
-    let (y, m, d) = crate::ui::civil_from_days(days);
-    format!("{d:02}-{m:02}-{y}")
 }
 
 #[component]

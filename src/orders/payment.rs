@@ -60,8 +60,7 @@ pub fn provider(method: &str) -> Option<&'static dyn PaymentProvider> {
 /// An NPCI UPI deep link: payee, payee name, amount in rupees, INR, and the order reference
 /// as note and transaction reference (what reconciliation matches on).
 pub fn upi_link(vpa: &str, payee: &str, amount: Paise, reference: &str) -> String {
-    // Spaces as %20: UPI apps do not all read `+` as a space.
-    let enc = |s: &str| crate::catalog::filter::percent_encode(s).replace('+', "%20");
+    let enc = crate::helpers::uri_component;
     format!(
         "upi://pay?pa={}&pn={}&am={}.{:02}&cu=INR&tn={}&tr={}",
         enc(vpa),

@@ -13,7 +13,7 @@ use crate::i18n_util::Bilingual;
 use sqlx::Row;
 use std::collections::BTreeMap;
 
-pub(crate) type Tx = sqlx::Transaction<'static, sqlx::Any>;
+pub(crate) use crate::db::Tx;
 
 pub async fn addresses(db: &Db, user_id: i64) -> Result<Vec<SavedAddress>, sqlx::Error> {
     sqlx::query(
@@ -233,7 +233,7 @@ async fn quote(
 
 /// A readable order reference: "OM" and 10 random hex digits.
 fn new_reference() -> String {
-    format!("OM{}", crate::media::random_name()[..10].to_uppercase())
+    format!("OM{}", crate::helpers::random_hex(8)[..10].to_uppercase())
 }
 
 /// Places the user's cart as one order. `key` identifies the checkout attempt: asked again with

@@ -13,7 +13,7 @@ use crate::auth::guard::{self, invalid};
 /// Refunds the ODOP cell still has to pay back.
 #[server(input = GetUrl, endpoint = "pending_refunds")]
 pub async fn pending_refunds() -> Result<Vec<PendingRefund>, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     guard::require_admin(&db).await?;
     Ok(super::store::pending_refunds(&db).await?)
 }
@@ -21,7 +21,7 @@ pub async fn pending_refunds() -> Result<Vec<PendingRefund>, AppError> {
 /// The ODOP cell records a refund as paid back, with the bank's or gateway's reference.
 #[server(endpoint = "mark_refunded")]
 pub async fn mark_refunded(refund_id: i64, bank_reference: String) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let admin = guard::require_admin(&db).await?;
     let r = bank_reference.trim();
     if r.len() < 6 || r.len() > 40 || !r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
@@ -33,7 +33,7 @@ pub async fn mark_refunded(refund_id: i64, bank_reference: String) -> Result<(),
     };
     let by = crate::orders::notices::By::Other;
     crate::orders::notices::tell(&db, &reference, "refunded", None, by).await;
-    if crate::server::is_plain_form_post() {
+    if crate::request::is_plain_form_post() {
         leptos_axum::redirect("/admin/payments");
     }
     Ok(())
@@ -44,12 +44,12 @@ pub use handlers::*;
 
 #[cfg(feature = "ssr")]
 mod handlers {
-    use super::super::gateway;
     use super::super::store::{self, Capture, Webhook};
-    use crate::districts::map::escape_html;
     use crate::domain::money::format_inr;
+    use crate::gateway;
+    use crate::helpers::escape_html;
     use crate::i18n::*;
-    use crate::server::AppState;
+    use crate::request::AppState;
     use axum::extract::{Path, Query, State};
     use axum::http::{HeaderMap, StatusCode};
     use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -160,7 +160,7 @@ mod handlers {
             )
         {
             tracing::warn!(order_id = %form.razorpay_order_id, "checkout callback with a wrong signature refused");
-            let locale = crate::i18n_util::locale_of(headers);
+            let locale = crate::request::locale_of(headers);
             let text = td_string!(locale, payment_not_confirmed);
             let body = format!(
                 "<p>{text}</p><p><a href=\"/orders\">{}</a></p>",
@@ -251,7 +251,7 @@ mod handlers {
             Ok(_) => return StatusCode::NOT_FOUND.into_response(),
             Err(e) => return internal(e),
         };
-        let locale = crate::i18n_util::locale_of(&headers);
+        let locale = crate::request::locale_of(&headers);
         let (id, reference, amount) = (
             escape_html(&id),
             escape_html(&reference),
@@ -305,7 +305,7 @@ mod handlers {
             Ok(_) => return StatusCode::NOT_FOUND.into_response(),
             Err(e) => return internal(e),
         };
-        let payment_id = format!("pay_SBX{}", crate::media::random_name().to_uppercase());
+        let payment_id = format!("pay_SBX{}", crate::helpers::random_hex(8).to_uppercase());
         let succeeded = form.outcome == "success";
         let event = if succeeded {
             "payment.captured"
@@ -314,7 +314,7 @@ mod handlers {
         };
         let body = gateway::event_body(event, &payment_id, &id, amount.0);
         let signature = gateway::sign(&gateway.keys.webhook_secret, body.as_bytes());
-        let event_id = format!("evt_SBX{}", crate::media::random_name().to_uppercase());
+        let event_id = format!("evt_SBX{}", crate::helpers::random_hex(8).to_uppercase());
         match store::webhook(&state.db, gateway, body.as_bytes(), &signature, &event_id).await {
             Ok(Webhook::Handled(capture)) => told(&state, &capture).await,
             Ok(_) => {}

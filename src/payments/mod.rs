@@ -13,8 +13,6 @@
 //! arrives after its order expired; the ODOP cell pays them back and records the bank's
 //! reference.
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod gateway;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -2,9 +2,9 @@
 use super::api::{pending_refunds, MarkRefunded};
 use crate::domain::money::format_inr;
 use crate::i18n::*;
-use crate::orders::pages::{date_of, method_text};
 use crate::ui::forms::{messages, FormErrors};
 use crate::ui::locale;
+use crate::ui::texts::{date_of, method_text};
 use leptos::prelude::*;
 
 fn reason_text(locale: Locale, reason: &str) -> String {

@@ -1,11 +1,11 @@
 //! SQL of gateway payments and refunds. Capturing is one transaction: the event id is claimed,
 //! the gateway payment moves from "created" to "captured" only once, and the order is placed —
 //! or, when it expired meanwhile, a refund is recorded. A repeat of any of it changes nothing.
-use super::gateway::{Event, Gateway};
 use super::PendingRefund;
+use crate::db::Tx;
 use crate::db::{now_unix, Db};
 use crate::domain::money::Paise;
-use crate::orders::store::Tx;
+use crate::gateway::{Event, Gateway};
 use sqlx::Row;
 
 /// What a payment notice did.

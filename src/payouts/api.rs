@@ -12,8 +12,8 @@ use crate::domain::money::parse_percent_bp;
 /// The signed-in seller's payout statement.
 #[server(input = GetUrl, endpoint = "payout_statement")]
 pub async fn payout_statement() -> Result<Statement, AppError> {
-    let db = crate::server::db()?;
-    let (_, seller) = crate::listings::api::require_seller(&db).await?;
+    let db = crate::request::db()?;
+    let (_, seller) = crate::auth::guard::require_seller(&db).await?;
     Ok(super::store::statement(&db, seller.id).await?)
 }
 
@@ -25,7 +25,7 @@ pub async fn set_payout_rates(
     tcs: String,
     tds: String,
 ) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let admin = guard::require_admin(&db).await?;
     let Some(day) = crate::ui::days_from_iso(from.trim()) else {
         return guard::fail(invalid("from", "date_invalid"));
@@ -45,7 +45,7 @@ pub async fn set_payout_rates(
         tds_bp,
     };
     super::store::set_rates(&db, admin.user_id, from.trim(), effective_from, rates).await?;
-    if crate::server::is_plain_form_post() {
+    if crate::request::is_plain_form_post() {
         leptos_axum::redirect("/admin/payments");
     }
     Ok(())

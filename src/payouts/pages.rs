@@ -1,12 +1,12 @@
 //! `/dashboard/payouts`: the seller's statement.
 use super::api::payout_statement;
 use super::Amounts;
-use crate::app::ServerError;
 use crate::domain::money::{format_inr, format_percent_bp};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::orders::pages::{date_of, sign_in_first};
 use crate::ui::locale;
+use crate::ui::texts::{date_of, sign_in_first};
+use crate::ui::ServerError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

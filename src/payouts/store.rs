@@ -2,8 +2,8 @@
 //! refunds the part, once each (unique per part and kind).
 use super::{Amounts, LedgerLine, Rates, Statement};
 use crate::db::Db;
+use crate::db::Tx;
 use crate::domain::money::Paise;
-use crate::orders::store::Tx;
 use sqlx::Row;
 
 /// The rates in force at `at` (the newest row that started by then).

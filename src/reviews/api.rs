@@ -12,7 +12,7 @@ use crate::auth::guard::{self, invalid};
 /// What the review form needs: the product's title, and whether this buyer reviewed it.
 #[server(input = GetUrl, endpoint = "review_form")]
 pub async fn review_form(slug: String) -> Result<(Bilingual, bool), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     let Some((_, _, reviewed, title)) = super::store::reviewable(&db, me.user_id, &slug).await?
     else {
@@ -30,7 +30,7 @@ fn review_field(name: &str) -> bool {
 #[server(input = MultipartFormData, endpoint = "save_review")]
 pub async fn save_review(data: MultipartData) -> Result<(), AppError> {
     use crate::media;
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     let bucket = format!("photo:{}", me.user_id);
     guard::check_limits(&db, &[(&bucket, crate::auth::limits::PHOTOS_PER_ACCOUNT)]).await?;
@@ -63,7 +63,7 @@ pub async fn save_review(data: MultipartData) -> Result<(), AppError> {
         let prefix = format!("reviews/{product_id}");
         let stored = match media::store_widths(&mut written, &prefix, bytes, &[320, 640]).await {
             Ok(s) => s,
-            Err(e) => return guard::fail(crate::listings::api::photo_error("photo", e)),
+            Err(e) => return guard::fail(crate::media::photo_error("photo", e)),
         };
         photo = Some(super::Photo {
             url: stored.url,
@@ -95,23 +95,23 @@ pub async fn save_review(data: MultipartData) -> Result<(), AppError> {
 /// The reviews of the signed-in seller's products.
 #[server(input = GetUrl, endpoint = "seller_reviews")]
 pub async fn seller_reviews() -> Result<Vec<Review>, AppError> {
-    let db = crate::server::db()?;
-    let (_, seller) = crate::listings::api::require_seller(&db).await?;
+    let db = crate::request::db()?;
+    let (_, seller) = crate::auth::guard::require_seller(&db).await?;
     Ok(super::store::of_seller(&db, seller.id).await?)
 }
 
 /// The seller answers a review of their product (once).
 #[server(endpoint = "reply_review")]
 pub async fn reply_review(review_id: i64, reply: String) -> Result<(), AppError> {
-    let db = crate::server::db()?;
-    let (_, seller) = crate::listings::api::require_seller(&db).await?;
+    let db = crate::request::db()?;
+    let (_, seller) = crate::auth::guard::require_seller(&db).await?;
     let reply = reply.trim();
     if reply.chars().count() < 2 || reply.chars().count() > 1_000 {
         return guard::fail(invalid("reply", "reply_invalid"));
     }
     match super::store::reply(&db, seller.id, review_id, reply).await? {
         Ok(()) => {
-            if crate::server::is_plain_form_post() {
+            if crate::request::is_plain_form_post() {
                 leptos_axum::redirect("/dashboard/reviews");
             }
             Ok(())

@@ -2,12 +2,12 @@
 //! answers (`/dashboard/reviews`).
 use super::api::{review_form, seller_reviews, ReplyReview, SaveReview};
 use super::{Review, Reviews};
-use crate::app::ServerError;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::orders::pages::{date_of, sign_in_first};
 use crate::ui::forms::{messages, url_errors, FormErrors};
 use crate::ui::locale;
+use crate::ui::texts::{date_of, sign_in_first};
+use crate::ui::ServerError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

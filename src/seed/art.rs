@@ -74,6 +74,6 @@ pub fn svg(category: &str, variant: u32) -> String {
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" width="{SIZE}" height="{SIZE}"><rect width="{SIZE}" height="{SIZE}" fill="{bg}"/><g fill="{accent}" opacity="0.55">{shapes}</g><rect x="60" y="230" width="520" height="180" rx="16" fill="{light}" opacity="0.92"/><text x="320" y="300" font-family="sans-serif" font-size="44" font-weight="700" text-anchor="middle" fill="#222">नमूना · SAMPLE</text><text x="320" y="352" font-family="sans-serif" font-size="26" text-anchor="middle" fill="#333">{hi}</text><text x="320" y="386" font-family="sans-serif" font-size="22" text-anchor="middle" fill="#555">{en}</text></svg>"##,
         hi = name.1,
-        en = crate::districts::map::escape_html(name.0),
+        en = crate::helpers::escape_html(name.0),
     )
 }

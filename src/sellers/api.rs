@@ -40,7 +40,7 @@ async fn require_verified_phone(db: &crate::db::Db) -> Result<i64, AppError> {
 #[server(input = GetUrl, endpoint = "sell_data")]
 pub async fn load_sell_page() -> Result<SellData, AppError> {
     use super::store;
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let caller = guard::caller(&db).await?;
     let (me, application) = match caller {
         Some(c) => (
@@ -69,7 +69,7 @@ pub async fn load_sell_page() -> Result<SellData, AppError> {
 #[server(input = MultipartFormData, endpoint = "save_craft")]
 pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
     use crate::media;
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let user_id = require_verified_phone(&db).await?;
     // A sent or verified application is not changed (and no photo is processed for it).
     if let Some((_, status)) = super::store::seller_of(&db, user_id).await? {
@@ -146,7 +146,7 @@ fn store_photo(
     user_id: i64,
     copies: &[(u32, Vec<u8>)],
 ) -> Result<(String, String), AppError> {
-    let name = crate::media::random_name();
+    let name = crate::helpers::random_hex(8);
     let mut srcset = Vec::new();
     let mut largest = String::new();
     for (width, jpeg) in copies {
@@ -177,7 +177,7 @@ pub async fn save_business(
     pickup_pin: String,
 ) -> Result<(), AppError> {
     use super::validate::{business, BusinessForm};
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let user_id = require_verified_phone(&db).await?;
     let form = BusinessForm {
         kind: business_kind.as_deref(),
@@ -210,7 +210,7 @@ pub async fn save_payout(
     ifsc: String,
     account_holder: String,
 ) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let user_id = require_verified_phone(&db).await?;
     let p = super::validate::payout(
         payout_method.as_deref(),
@@ -233,7 +233,7 @@ pub async fn save_payout(
 /// Sends the complete application to the ODOP cell (again, after a rejection).
 #[server(endpoint = "submit_application")]
 pub async fn submit_application() -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let user_id = require_verified_phone(&db).await?;
     match super::store::submit(&db, user_id).await? {
         Ok(()) => {
@@ -248,14 +248,14 @@ pub async fn submit_application() -> Result<(), AppError> {
 /// The ODOP cell's verification queue (admins with the second factor only).
 #[server(input = GetUrl, endpoint = "seller_queue")]
 pub async fn seller_queue() -> Result<Vec<QueueEntry>, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     guard::require_admin(&db).await?;
     Ok(super::store::queue(&db).await?)
 }
 
 #[cfg(feature = "ssr")]
 async fn decide(seller_id: i64, reason: Option<String>) -> Result<(), AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     let admin = guard::require_admin(&db).await?;
     let reason = match reason {
         Some(r) => Some(guard::checked(
@@ -314,7 +314,7 @@ pub async fn reject_seller(seller_id: i64, reason: String) -> Result<(), AppErro
 /// A verified seller's public page.
 #[server(input = GetUrl, endpoint = "seller_profile")]
 pub async fn load_seller_page(slug: String) -> Result<SellerProfile, AppError> {
-    let db = crate::server::db()?;
+    let db = crate::request::db()?;
     if !crate::domain::Slug::is_valid(&slug) {
         return guard::fail(AppError::NotFound);
     }

@@ -7,7 +7,6 @@ use super::api::{
     SavePayout, SubmitApplication,
 };
 use super::{Application, QueueEntry, SellData, Status};
-use crate::app::{NotFound, ServerError};
 use crate::auth::api::Register;
 use crate::auth::pages::{SecondFactorForm, VerifyPhoneForms};
 use crate::catalog::pages::ProductGrid;
@@ -16,6 +15,7 @@ use crate::i18n::*;
 use crate::ui::forms::{messages, FieldMessage, FormErrors, FormState, LiveForm};
 use crate::ui::locale;
 use crate::ui::share::{Preview, ShareMeta, WhatsAppShare};
+use crate::ui::{NotFound, ServerError};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

@@ -3,9 +3,13 @@ pub mod forms;
 #[cfg(feature = "hydrate")]
 pub mod live;
 pub mod share;
+mod status;
+pub mod texts;
 
-use crate::catalog::{stock_state, Image, StockState};
+pub use status::{NotFound, ServerError};
+
 use crate::domain::money::{discount_percent, format_inr, Paise};
+use crate::domain::product::{stock_state, Image, StockState};
 use crate::i18n::*;
 use leptos::prelude::*;
 

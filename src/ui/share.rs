@@ -26,7 +26,7 @@ pub struct Preview {
 fn origin() -> String {
     #[cfg(feature = "ssr")]
     {
-        crate::server::request_origin()
+        crate::request::origin()
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -74,28 +74,15 @@ pub fn ShareMeta(preview: Preview) -> impl IntoView {
 pub fn WhatsAppShare(title: String, path: String) -> impl IntoView {
     let locale = super::locale();
     let text = format!("{title} {}", absolute(&path));
-    let href = format!("https://wa.me/?text={}", percent_encode(&text));
+    let href = format!(
+        "https://wa.me/?text={}",
+        crate::helpers::uri_component(&text)
+    );
     view! {
         <p class="share">
             <a class="button secondary" href=href rel="noopener" target="_blank" data-testid="share-whatsapp">
                 {td_string!(locale, share_whatsapp).to_string()}
             </a>
         </p>
-    }
-}
-
-/// Percent-encodes a query value (spaces as `%20`, which every WhatsApp reads as a space).
-fn percent_encode(text: &str) -> String {
-    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn share_text_is_encoded_for_a_query() {
-        assert_eq!(
-            super::percent_encode("बनारसी https://x.in/p?a=1&b"),
-            "%E0%A4%AC%E0%A4%A8%E0%A4%BE%E0%A4%B0%E0%A4%B8%E0%A5%80%20https%3A%2F%2Fx%2Ein%2Fp%3Fa%3D1%26b"
-        );
     }
 }

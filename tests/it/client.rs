@@ -1,6 +1,6 @@
 //! What the browser is sent besides the HTML: the islands and their data, the security
 //! headers, and a refused form's values coming back (on every backend under test).
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -90,7 +90,7 @@ async fn other_answers_get_a_policy_without_inline_scripts_and_hsts_only_behind_
 
     let https = common::router_with(
         &t.db,
-        odop_mart::server::Settings {
+        odop_mart::config::Settings {
             hsts: true,
             secure_cookies: true,
             ..Default::default()

@@ -96,7 +96,7 @@ pub async fn order(
             .unwrap()
         }
     };
-    let attempt = format!("attempt-{}", odop_mart::media::random_name());
+    let attempt = format!("attempt-{}", odop_mart::helpers::random_hex(8));
     let placed = send(
         app,
         api_post(

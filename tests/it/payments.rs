@@ -2,7 +2,7 @@
 //! pay link is the buyer's only, a forged or altered notice changes nothing, a repeated one
 //! captures once, an unpaid order expires and gives its stock back, and money that comes
 //! after that is owed back.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -10,7 +10,7 @@ use common::http::{form_post, get, send, Reply};
 use common::shop::{account, id_of, order};
 use common::{TestDb, KEY_SECRET, WEBHOOK_SECRET};
 use odop_mart::db::Db;
-use odop_mart::payments::gateway::{callback_message, event_body, sign};
+use odop_mart::gateway::{callback_message, event_body, sign};
 
 /// A webhook as the gateway posts it: no Origin, no cookie, its signature and event id.
 fn webhook(body: &str, signature: &str, event_id: &str) -> Request<Body> {

@@ -99,7 +99,7 @@ pub fn api_post(path: &str, session: Option<&str>, body: &str) -> Request<Body> 
 }
 
 /// Percent-encodes a form value (the app's own encoder).
-pub use odop_mart::catalog::filter::percent_encode as enc;
+pub use odop_mart::helpers::form_value as enc;
 
 /// Signs in with a form post, as the sign-in page does; returns the reply (its cookie).
 pub async fn sign_in(app: &axum::Router, login: &str, password: &str) -> Reply {

@@ -1,6 +1,6 @@
 //! A seller's listings through the router, on every backend under test: creating and editing
 //! products with photos, the quick stock edit, and every endpoint refusing other people.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::http::{

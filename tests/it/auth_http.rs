@@ -1,6 +1,6 @@
 //! Accounts through the router, as a browser without JavaScript sends them (form posts,
 //! redirects, cookies), on every backend under test.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -498,7 +498,7 @@ async fn the_development_outbox_does_not_exist_in_production() {
     let t = TestDb::sqlite().await;
     let app = common::router_with(
         &t.db,
-        odop_mart::server::Settings {
+        odop_mart::config::Settings {
             dev_outbox: false,
             ..Default::default()
         },

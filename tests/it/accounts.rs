@@ -1,5 +1,5 @@
 //! Accounts and sessions on real databases.
-mod common;
+use crate::common;
 
 use common::TestDb;
 use odop_mart::auth::password;

@@ -1,6 +1,6 @@
 //! Every public page costs at most three SQL queries, on each backend. Counted from sqlx's own
 //! statement log; this file holds one test so no other test's queries are counted.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -1,7 +1,7 @@
 //! The cart through the router, on every backend under test: a guest's cart behind its cookie,
 //! today's prices and stock, joining the account's cart at registration and sign-in, and
 //! nobody reaching another person's cart.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

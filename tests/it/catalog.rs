@@ -1,5 +1,5 @@
 //! The catalogue against real databases: SQLite always, PostgreSQL when TEST_POSTGRES_URL is set.
-mod common;
+use crate::common;
 
 use common::{fixture, TestDb};
 use odop_mart::catalog::api::load_catalog_page;

@@ -1,7 +1,7 @@
 //! Seller registration, verification by the ODOP cell, the admin's second factor, password
 //! change and the audit log — through the router, on every backend under test. Each endpoint is
 //! also called by people who must be refused.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::http::{

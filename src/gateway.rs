@@ -36,12 +36,12 @@ impl Gateway {
         let secret = || {
             format!(
                 "{}{}",
-                crate::media::random_name(),
-                crate::media::random_name()
+                crate::helpers::random_hex(8),
+                crate::helpers::random_hex(8)
             )
         };
         Gateway::sandbox_with(Keys {
-            key_id: format!("rzp_sandbox_{}", crate::media::random_name()),
+            key_id: format!("rzp_sandbox_{}", crate::helpers::random_hex(8)),
             key_secret: secret(),
             webhook_secret: secret(),
         })
@@ -69,7 +69,7 @@ impl Gateway {
 
     /// A new gateway order id (Razorpay: `POST /v1/orders` answers one; the sandbox makes it).
     pub fn create_order_id(&self) -> String {
-        format!("order_SBX{}", crate::media::random_name().to_uppercase())
+        format!("order_SBX{}", crate::helpers::random_hex(8).to_uppercase())
     }
 
     /// Where the buyer pays a gateway order.

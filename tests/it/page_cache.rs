@@ -1,7 +1,7 @@
 //! The anonymous page cache (src/page_cache.rs), through the whole router, on every backend
 //! under test: it serves what a render would, follows a price change, and never hands a
 //! person's page to anyone else.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
@@ -64,7 +64,7 @@ async fn get(app: &axum::Router, uri: &str, cookie: &str, if_none_match: Option<
 fn cached_router(db: &odop_mart::db::Db) -> axum::Router {
     common::router_with(
         db,
-        odop_mart::server::Settings {
+        odop_mart::config::Settings {
             page_cache: true,
             ..Default::default()
         },

@@ -2,14 +2,14 @@
 //! read only by the order's buyer and seller, packing slips for the seller only, refunds owed
 //! when a paid part is cancelled or a return approved, the payout ledger, and reviews by
 //! buyers who received the product.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::http::{admin_session, api_post, get, multipart_post, send};
 use common::shop::{account, deliver, id_of, ok, order, seller_account, status_text, step, sub_of};
 use common::{TestDb, WEBHOOK_SECRET};
 use odop_mart::db::Db;
-use odop_mart::payments::gateway::{event_body, sign};
+use odop_mart::gateway::{event_body, sign};
 
 /// Pays a gateway order as the gateway would tell it.
 async fn pay(app: &axum::Router, db: &Db, buyer: &str, reference: &str) {

@@ -11,7 +11,7 @@ use sqlx::Connection;
 pub fn router_for(db: &Db) -> axum::Router {
     router_with(
         db,
-        odop_mart::server::Settings {
+        odop_mart::config::Settings {
             dev_outbox: true,
             ..Default::default()
         },
@@ -19,12 +19,12 @@ pub fn router_for(db: &Db) -> axum::Router {
 }
 
 /// The whole application on `db` with the given settings.
-pub fn router_with(db: &Db, settings: odop_mart::server::Settings) -> axum::Router {
+pub fn router_with(db: &Db, settings: odop_mart::config::Settings) -> axum::Router {
     let options = leptos::prelude::LeptosOptions::builder()
         .output_name("odop-mart")
         .site_root("target/site")
         .build();
-    odop_mart::server::router(odop_mart::server::AppState {
+    odop_mart::server::router(odop_mart::request::AppState {
         leptos_options: options,
         db: db.clone(),
         settings,
@@ -38,8 +38,8 @@ pub fn router_with(db: &Db, settings: odop_mart::server::Settings) -> axum::Rout
 pub const KEY_SECRET: &str = "test-key-secret";
 pub const WEBHOOK_SECRET: &str = "test-webhook-secret";
 
-pub fn gateway() -> odop_mart::payments::gateway::Gateway {
-    odop_mart::payments::gateway::Gateway::sandbox_with(odop_mart::payments::gateway::Keys {
+pub fn gateway() -> odop_mart::gateway::Gateway {
+    odop_mart::gateway::Gateway::sandbox_with(odop_mart::gateway::Keys {
         key_id: "rzp_sandbox_test".into(),
         key_secret: KEY_SECRET.into(),
         webhook_secret: WEBHOOK_SECRET.into(),

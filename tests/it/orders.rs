@@ -1,7 +1,7 @@
 //! Placing orders, on every backend under test: never oversold under a thousand buyers at once,
 //! amounts computed on the server, one order per checkout attempt, and nobody reading another
 //! buyer's order.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::http::{admin_session, api_post, get, send};
