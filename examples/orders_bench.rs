@@ -79,8 +79,14 @@ async fn run(name: &str, db: Db) {
             let mut placed = 0;
             for (user, address) in chunk {
                 let key = format!("bench-attempt-{user:016}");
-                if let Ok(Ok(_)) =
-                    odop_mart::orders::store::place(&db, user, address, "cod", &key).await
+                if let Ok(Ok(_)) = odop_mart::orders::store::place(
+                    &db,
+                    user,
+                    address,
+                    odop_mart::domain::order::PaymentMethod::Cod,
+                    &key,
+                )
+                .await
                 {
                     placed += 1;
                 }

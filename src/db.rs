@@ -34,6 +34,21 @@ fn normalise_sqlite_url(url: &str) -> String {
     }
 }
 
+/// A text column holding one of a closed set of values (`PartStatus::parse`, …): a text the
+/// code does not know is an error, never a silent default.
+pub fn parsed<T>(
+    row: &sqlx::any::AnyRow,
+    column: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, sqlx::Error> {
+    use sqlx::Row;
+    let text: String = row.try_get(column)?;
+    parse(&text).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: format!("unknown value {text:?}").into(),
+    })
+}
+
 /// A transaction on either database: multi-row writes take one and pass it down.
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 

@@ -4,6 +4,7 @@
 pub mod contact;
 pub mod gst;
 pub mod money;
+pub mod order;
 pub mod payment;
 pub mod product;
 pub mod slug;

@@ -73,7 +73,7 @@ pub struct Counts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecentOrder {
     pub reference: String,
-    pub status: String,
+    pub status: crate::domain::order::PartStatus,
     pub items: Paise,
     pub created_at: i64,
 }

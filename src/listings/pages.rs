@@ -97,7 +97,7 @@ fn DashboardView(
                 <ul>
                     {d.recent_orders.iter().map(|o| view! {
                         <li><a href=format!("/dashboard/orders?status={}", o.status)>{o.reference.clone()}</a>
-                            " · "{format_inr(o.items)}" · "{crate::ui::texts::status_text(locale, &o.status)}</li>
+                            " · "{format_inr(o.items)}" · "{crate::ui::texts::status_text(locale, o.status)}</li>
                     }).collect_view()}
                 </ul>
             </section>

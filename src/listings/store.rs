@@ -70,7 +70,7 @@ pub async fn dashboard(db: &Db, seller: &Seller) -> Result<Dashboard, sqlx::Erro
         counts.to_send = r.try_get("to_send")?;
         recent_orders.push(super::RecentOrder {
             reference: r.try_get("reference")?,
-            status: r.try_get("status")?,
+            status: crate::db::parsed(r, "status", crate::domain::order::PartStatus::parse)?,
             items: Paise(r.try_get("items_paise")?),
             created_at: r.try_get("created_at")?,
         });

@@ -2,6 +2,8 @@
 //! order reference is only ever looked up together with that user.
 // Server functions take a form's fields as arguments.
 #![allow(clippy::too_many_arguments)]
+#[cfg(feature = "ssr")]
+use super::{Action, OrderStatus, PartStatus, PaymentMethod};
 use super::{Checkout, OrderSummary, OrderView};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -85,24 +87,28 @@ pub async fn place_order(address_id: i64, method: String, attempt: String) -> Re
     let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     // Cash on delivery, UPI where the platform has a UPI id, the gateway where there is one.
-    let available = match super::payment::provider(&method).map(|p| p.method()) {
-        Some("cod") => true,
-        Some("upi") => super::store::upi_vpa(&db).await?.is_some(),
-        Some("gateway") => crate::request::gateway().is_some(),
-        _ => false,
+    let method = PaymentMethod::parse(&method);
+    let available = match method {
+        Some(PaymentMethod::Cod) => true,
+        Some(PaymentMethod::Upi) => super::store::upi_vpa(&db).await?.is_some(),
+        Some(PaymentMethod::Gateway) => crate::request::gateway().is_some(),
+        None => false,
     };
-    if !available {
+    let Some(method) = method.filter(|_| available) else {
         return guard::fail(invalid("method", "payment_method_invalid"));
-    }
+    };
     if attempt.len() < 16 || attempt.len() > 100 {
         return guard::fail(invalid("attempt", "attempt_invalid"));
     }
-    match super::store::place(&db, me.user_id, address_id, &method, &attempt).await? {
+    match super::store::place(&db, me.user_id, address_id, method, &attempt).await? {
         Ok((reference, fresh)) => {
             tracing::info!(user.id = me.user_id, order = %reference, fresh, "order placed");
             // Cash on delivery is placed now; the other ways when their money arrives.
-            if let (true, Some(p)) = (fresh, super::payment::provider(&method)) {
-                let status = p.initial_status();
+            if fresh {
+                let status = match method.initial_status() {
+                    OrderStatus::Placed => PartStatus::Placed,
+                    _ => PartStatus::AwaitingPayment,
+                };
                 super::notices::tell(&db, &reference, status, None, super::notices::By::Other)
                     .await;
             }
@@ -129,7 +135,7 @@ pub async fn load_order(reference: String) -> Result<OrderView, AppError> {
     let Some(mut order) = super::store::order_of(&db, me.user_id, &reference).await? else {
         return guard::fail(AppError::NotFound);
     };
-    if order.payment_method == "upi" && order.status == "awaiting_payment" {
+    if order.payment_method == PaymentMethod::Upi && order.status == OrderStatus::AwaitingPayment {
         if let Some(vpa) = super::store::upi_vpa(&db).await? {
             let link = super::payment::upi_link(&vpa, "ODOP Mart", order.due, &order.reference);
             order.upi =
@@ -144,8 +150,9 @@ pub async fn load_order(reference: String) -> Result<OrderView, AppError> {
 pub async fn seller_orders(status: Option<String>) -> Result<Vec<super::SellerOrder>, AppError> {
     let db = crate::request::db()?;
     let (_, seller) = crate::auth::guard::require_seller(&db).await?;
-    let status = status.filter(|s| !s.is_empty());
-    Ok(super::store::seller_orders(&db, seller.id, status.as_deref()).await?)
+    // An unknown status filters nothing out (the page's own links send only known ones).
+    let status = status.as_deref().and_then(PartStatus::parse);
+    Ok(super::store::seller_orders(&db, seller.id, status).await?)
 }
 
 /// A seller moves one of their sub-orders on: accept, pack, ship (courier and AWB), deliver,
@@ -161,13 +168,16 @@ pub async fn update_sub_order(
     use super::store::Actor;
     let db = crate::request::db()?;
     let (user_id, seller) = crate::auth::guard::require_seller(&db).await?;
+    let Some(action) = Action::parse(&action) else {
+        return guard::fail(invalid("order", "order_step_invalid"));
+    };
     let reason = reason
         .unwrap_or_default()
         .trim()
         .chars()
         .take(300)
         .collect::<String>();
-    if matches!(action.as_str(), "cancel" | "reject_return") && reason.chars().count() < 5 {
+    if matches!(action, Action::Cancel | Action::RejectReturn) && reason.chars().count() < 5 {
         return guard::fail(invalid("reason", "cancel_reason_missing"));
     }
     let courier = courier
@@ -188,7 +198,7 @@ pub async fn update_sub_order(
         user_id,
         sub_order_id,
         &super::store::Step {
-            action: &action,
+            action,
             courier: &courier,
             awb: &awb,
             note: &reason,
@@ -219,7 +229,7 @@ pub async fn cancel_sub_order(sub_order_id: i64) -> Result<(), AppError> {
         &db,
         me.user_id,
         sub_order_id,
-        "cancel",
+        Action::Cancel,
         // No note: the buyer's own page, and the seller's message, say who cancelled.
         "",
         "order",
@@ -236,7 +246,15 @@ pub async fn request_return(sub_order_id: i64, reason: String) -> Result<(), App
     if reason.chars().count() < 5 {
         return guard::fail(invalid("reason", "return_reason_missing"));
     }
-    buyer_step(&db, me.user_id, sub_order_id, "return", &reason, "reason").await
+    buyer_step(
+        &db,
+        me.user_id,
+        sub_order_id,
+        Action::Return,
+        &reason,
+        "reason",
+    )
+    .await
 }
 
 /// A step the buyer takes on their own part (another buyer's part is "not found"); the seller
@@ -246,7 +264,7 @@ async fn buyer_step(
     db: &crate::db::Db,
     user_id: i64,
     sub_order_id: i64,
-    action: &str,
+    action: Action,
     note: &str,
     field: &str,
 ) -> Result<(), AppError> {
@@ -295,7 +313,7 @@ pub async fn confirm_upi_payment(reference: String, utr: String) -> Result<(), A
     super::notices::tell(
         &db,
         reference.trim(),
-        "placed",
+        PartStatus::Placed,
         None,
         super::notices::By::Other,
     )

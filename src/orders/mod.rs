@@ -10,6 +10,7 @@ pub mod payment;
 pub mod store;
 
 use crate::domain::money::Paise;
+pub use crate::domain::order::{Action, OrderStatus, PartStatus, PaymentMethod};
 use crate::i18n_util::Bilingual;
 use serde::{Deserialize, Serialize};
 
@@ -77,7 +78,7 @@ pub struct UpiRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderSummary {
     pub reference: String,
-    pub status: String,
+    pub status: OrderStatus,
     pub total: Paise,
     pub created_at: i64,
 }
@@ -96,7 +97,7 @@ pub struct OrderLineView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub at: i64,
-    pub status: String,
+    pub status: PartStatus,
     pub note: String,
 }
 
@@ -104,7 +105,7 @@ pub struct TimelineEntry {
 pub struct SubOrderView {
     pub id: i64,
     pub seller: Bilingual,
-    pub status: String,
+    pub status: PartStatus,
     pub items: Paise,
     pub shipping: Paise,
     pub cgst: Paise,
@@ -123,8 +124,8 @@ pub struct SubOrderView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderView {
     pub reference: String,
-    pub status: String,
-    pub payment_method: String,
+    pub status: OrderStatus,
+    pub payment_method: PaymentMethod,
     pub items: Paise,
     pub shipping: Paise,
     pub total: Paise,
@@ -144,8 +145,8 @@ pub struct OrderView {
 pub struct SellerOrder {
     pub id: i64,
     pub reference: String,
-    pub status: String,
-    pub payment_method: String,
+    pub status: PartStatus,
+    pub payment_method: PaymentMethod,
     pub items: Paise,
     pub shipping: Paise,
     pub courier: Option<String>,

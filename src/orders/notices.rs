@@ -3,6 +3,7 @@
 //! cancellations by the buyer and return requests). Both languages in one message, as the
 //! phone-code SMS does: a shared phone may be read by either.
 use crate::db::Db;
+use crate::domain::order::PartStatus;
 use crate::notify::{Message, Notifier};
 use sqlx::Row;
 
@@ -13,43 +14,45 @@ pub enum By {
     Other,
 }
 
-fn buyer_words(status: &str) -> Option<(&'static str, &'static str)> {
+fn buyer_words(status: PartStatus) -> Option<(&'static str, &'static str)> {
+    use PartStatus as S;
     Some(match status {
-        "placed" => ("दर्ज हो गया है", "has been placed"),
-        "accepted" => (
+        S::Placed => ("दर्ज हो गया है", "has been placed"),
+        S::Accepted => (
             "विक्रेता ने स्वीकार कर लिया है",
             "has been accepted by the seller",
         ),
-        "shipped" => ("भेज दिया गया है", "has been shipped"),
-        "delivered" => ("पहुँच गया है", "has been delivered"),
-        "cancelled" => ("रद्द हो गया है", "has been cancelled"),
-        "returned" => (
+        S::Shipped => ("भेज दिया गया है", "has been shipped"),
+        S::Delivered => ("पहुँच गया है", "has been delivered"),
+        S::Cancelled => ("रद्द हो गया है", "has been cancelled"),
+        S::Returned => (
             "की वापसी स्वीकार हुई, पैसा लौटाया जाएगा",
             "return was approved; the money will be refunded",
         ),
-        "return_rejected" => ("की वापसी अस्वीकार हुई", "return was not approved"),
-        "refunded" => ("का पैसा लौटा दिया गया है", "has been refunded"),
-        "packed" => ("पैक हो गया है", "has been packed"),
-        "awaiting_payment" => (
+        S::ReturnRejected => ("की वापसी अस्वीकार हुई", "return was not approved"),
+        S::Refunded => ("का पैसा लौटा दिया गया है", "has been refunded"),
+        S::Packed => ("पैक हो गया है", "has been packed"),
+        S::AwaitingPayment => (
             "दर्ज हो गया है, भुगतान की प्रतीक्षा है",
             "is waiting for your payment",
         ),
-        "expired" => (
+        S::Expired => (
             "भुगतान न होने से रद्द हो गया है",
             "was cancelled: it was not paid in time",
         ),
-        _ => return None,
+        S::ReturnRequested => return None,
     })
 }
 
-fn seller_words(status: &str) -> Option<(&'static str, &'static str)> {
+fn seller_words(status: PartStatus) -> Option<(&'static str, &'static str)> {
+    use PartStatus as S;
     Some(match status {
-        "placed" => (
+        S::Placed => (
             "नया ऑर्डर है, डैशबोर्ड से भेजें",
             "is a new order: send it from your dashboard",
         ),
-        "cancelled" => ("ख़रीदार ने रद्द कर दिया है", "was cancelled by the buyer"),
-        "return_requested" => (
+        S::Cancelled => ("ख़रीदार ने रद्द कर दिया है", "was cancelled by the buyer"),
+        S::ReturnRequested => (
             "लौटाना चाहते हैं: डैशबोर्ड पर निर्णय करें",
             "is to be returned: decide on your dashboard",
         ),
@@ -59,7 +62,7 @@ fn seller_words(status: &str) -> Option<(&'static str, &'static str)> {
 
 /// Tells about a step of order `reference` (of its part `part`, or of all of it), with the
 /// notifier of the current request. Failures are logged: the step itself has happened.
-pub async fn tell(db: &Db, reference: &str, status: &str, part: Option<i64>, by: By) {
+pub async fn tell(db: &Db, reference: &str, status: PartStatus, part: Option<i64>, by: By) {
     if let Some(n) = leptos::prelude::use_context::<crate::notify::Notify>() {
         tell_with(db, n.0.as_ref(), reference, status, part, by).await;
     }
@@ -69,12 +72,12 @@ pub async fn tell_with(
     db: &Db,
     notifier: &dyn Notifier,
     reference: &str,
-    status: &str,
+    status: PartStatus,
     part: Option<i64>,
     by: By,
 ) {
     if let Err(e) = send_all(db, notifier, reference, status, part, by).await {
-        tracing::warn!(error = %e, order = reference, status, "order message not sent");
+        tracing::warn!(error = %e, order = reference, %status, "order message not sent");
     }
 }
 
@@ -82,12 +85,12 @@ async fn send_all(
     db: &Db,
     notifier: &dyn Notifier,
     reference: &str,
-    status: &str,
+    status: PartStatus,
     part: Option<i64>,
     by: By,
 ) -> Result<(), crate::notify::NotifyError> {
     let mut messages = Vec::new();
-    let to_buyer = by == By::Other || status == "placed";
+    let to_buyer = by == By::Other || status == PartStatus::Placed;
     if let (true, Some((hi, en))) = (to_buyer, buyer_words(status)) {
         let row = sqlx::query(
             "SELECT o.ship_phone, u.email FROM orders o JOIN users u ON u.id = o.user_id WHERE o.reference = $1",
@@ -120,7 +123,7 @@ async fn send_all(
     }
     // Only parts the seller has seen (placed: paid, or cash on delivery); a new order's
     // cancelled parts are not theirs to send.
-    let to_seller = by == By::Buyer || status == "placed";
+    let to_seller = by == By::Buyer || status == PartStatus::Placed;
     if let (true, Some((hi, en))) = (to_seller, seller_words(status)) {
         let phones: Vec<String> = sqlx::query(
             "SELECT DISTINCT u.phone FROM sub_orders so JOIN orders o ON o.id = so.order_id \
@@ -131,7 +134,7 @@ async fn send_all(
         )
         .bind(reference)
         .bind(part.unwrap_or(0))
-        .bind(status)
+        .bind(status.as_str())
         .fetch_all(&db.pool)
         .await?
         .iter()
@@ -162,7 +165,15 @@ async fn send_all(
 pub async fn expire(db: &Db, notifier: &dyn Notifier, now: i64) -> Result<usize, sqlx::Error> {
     let expired = super::store::expire_unpaid(db, now).await?;
     for reference in &expired {
-        tell_with(db, notifier, reference, "expired", None, By::Other).await;
+        tell_with(
+            db,
+            notifier,
+            reference,
+            PartStatus::Expired,
+            None,
+            By::Other,
+        )
+        .await;
     }
     Ok(expired.len())
 }

@@ -4,14 +4,17 @@ use super::api::{
     load_checkout, load_order, my_orders, seller_orders, AddAddress, CancelSubOrder, PlaceOrder,
     RequestReturn, UpdateSubOrder,
 };
-use super::{Checkout, OrderView, SellerOrder};
+use super::{Action, Checkout, OrderStatus, OrderView, PartStatus, PaymentMethod, SellerOrder};
 use crate::domain::money::format_inr;
+use crate::domain::order::{next_status, Party};
 use crate::domain::state::STATES;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::forms::{messages, FieldMessage, FormErrors, FormState, LiveForm};
 use crate::ui::locale;
-use crate::ui::texts::{date_of, method_text, sign_in_first, state_name, status_text};
+use crate::ui::texts::{
+    date_of, method_text, order_status_text, sign_in_first, state_name, status_text,
+};
 use crate::ui::{NotFound, ServerError};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -173,7 +176,7 @@ pub fn OrdersPage() -> impl IntoView {
                         <ul class="orders" data-testid="orders">
                             {list.into_iter().map(|o| view! {
                                 <li><a href=format!("/orders/{}", o.reference)>{o.reference.clone()}</a>" · "{date_of(o.created_at)}" · "
-                                    {format_inr(o.total)}" · "{status_text(locale, &o.status)}</li>
+                                    {format_inr(o.total)}" · "{order_status_text(locale, o.status)}</li>
                             }).collect_view()}
                         </ul>
                     }.into_any(),
@@ -240,9 +243,9 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
         {payment_note}
         <Title text=format!("{} {}", td_string!(locale, order_title), o.reference)/>
         <h1>{td_string!(locale, order_title).to_string()}" "<span data-testid="order-reference">{o.reference.clone()}</span></h1>
-        <p data-testid="order-status">{status_text(locale, &o.status)}" · "{method_text(locale, &o.payment_method)}</p>
+        <p data-testid="order-status">{order_status_text(locale, o.status)}" · "{method_text(locale, o.payment_method)}</p>
         // A gateway order awaiting payment: the buyer may pay it online now.
-        {(o.payment_method == "gateway" && o.status == "awaiting_payment").then(|| view! {
+        {(o.payment_method == PaymentMethod::Gateway && o.status == OrderStatus::AwaitingPayment).then(|| view! {
             <section class="upi-pay">
                 // A plain link to a server route (not a page of this app): `rel=external` makes
                 // the hydrated router leave it to the browser.
@@ -267,10 +270,10 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
         <p>{td_string!(locale, delivery_address).to_string()}": "{o.ship_to.clone()}", "{state_name(locale, &o.ship_state)}</p>
         {o.parts.into_iter().map(|p| view! {
             <section class="sub-order" data-testid="sub-order">
-                <h2>{p.seller.get(locale).to_string()}" — "{status_text(locale, &p.status)}</h2>
+                <h2>{p.seller.get(locale).to_string()}" — "{status_text(locale, p.status)}</h2>
                 <ul>
                     {p.lines.into_iter().map(|l| {
-                        let reviewable = matches!(p.status.as_str(), "delivered" | "return_requested" | "return_rejected");
+                        let reviewable = matches!(p.status, PartStatus::Delivered | PartStatus::ReturnRequested | PartStatus::ReturnRejected);
                         view! {
                             <li>{l.title.get(locale).to_string()}{(!l.option.is_empty()).then(|| format!(" ({})", l.option))}
                                 " — "{format_inr(l.unit_price)}" × "{l.quantity}" = "{format_inr(l.total)}
@@ -282,7 +285,7 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
                 </ul>
                 <p>{td_string!(locale, shipping).to_string()}" "{format_inr(p.shipping)}</p>
                 {p.awb.clone().map(|awb| view! { <p data-testid="awb">{p.courier.clone().unwrap_or_default()}" — AWB "{awb}</p> })}
-                {matches!(p.status.as_str(), "awaiting_payment" | "placed" | "accepted" | "packed").then(|| view! {
+                {next_status(p.status, Action::Cancel, Party::Buyer).is_some().then(|| view! {
                     <ActionForm action=cancel attr:novalidate=true>
                         <input type="hidden" name="sub_order_id" value=p.id.to_string()/>
                         <button type="submit" class="button secondary">{td_string!(locale, cancel_order).to_string()}</button>
@@ -304,7 +307,7 @@ fn OrderDetail(o: OrderView) -> impl IntoView {
                 })}
                 <ol class="timeline" data-testid="timeline">
                     {p.timeline.into_iter().map(|e| view! {
-                        <li>{date_of(e.at)}" — "{status_text(locale, &e.status)}{(!e.note.is_empty()).then(|| format!(": {}", e.note))}</li>
+                        <li>{date_of(e.at)}" — "{status_text(locale, e.status)}{(!e.note.is_empty()).then(|| format!(": {}", e.note))}</li>
                     }).collect_view()}
                 </ol>
             </section>
@@ -334,8 +337,8 @@ pub fn SellerOrdersPage() -> impl IntoView {
             <label class="field small"><span>{td_string!(locale, order_filter).to_string()}</span>
                 <select name="status">
                     <option value="">{td_string!(locale, order_filter_all).to_string()}</option>
-                    {["placed", "accepted", "packed", "shipped", "delivered", "return_requested", "cancelled"].into_iter().map(|s| view! {
-                        <option value=s selected=move || query.read().get("status").as_deref() == Some(s)>{status_text(locale, s)}</option>
+                    {[PartStatus::Placed, PartStatus::Accepted, PartStatus::Packed, PartStatus::Shipped, PartStatus::Delivered, PartStatus::ReturnRequested, PartStatus::Cancelled].into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=move || query.read().get("status").as_deref() == Some(s.as_str())>{status_text(locale, s)}</option>
                     }).collect_view()}
                 </select></label>
             <button type="submit" class="button secondary">{td_string!(locale, show_button).to_string()}</button>
@@ -364,12 +367,12 @@ fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl
     let locale = locale();
     let id = o.id.to_string();
     let (ship_id, cancel_id) = (id.clone(), id.clone());
-    let step = |action: &'static str, label: String| {
+    let step = |action: Action, label: String| {
         let id = id.clone();
         view! {
             <ActionForm action=update attr:novalidate=true attr:class="inline">
                 <input type="hidden" name="sub_order_id" value=id/>
-                <input type="hidden" name="action" value=action/>
+                <input type="hidden" name="action" value=action.as_str()/>
                 <button type="submit" class="button">{label}</button>
             </ActionForm>
         }
@@ -379,11 +382,13 @@ fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl
         format!("awb-{}", o.id),
         format!("reason-{}", o.id),
     );
-    let status = o.status.clone();
+    let status = o.status;
+    // What the seller may do now comes from the state machine (`domain::order::next_status`).
+    let can = move |action: Action| next_status(status, action, Party::Seller).is_some();
     view! {
         <li class="queue-item" data-testid="seller-order">
-            <h2>{o.reference.clone()}" — "<span data-testid="sub-status">{status_text(locale, &o.status)}</span></h2>
-            <p>{date_of(o.created_at)}" · "{format_inr(o.items)}" + "{format_inr(o.shipping)}" · "{method_text(locale, &o.payment_method)}</p>
+            <h2>{o.reference.clone()}" — "<span data-testid="sub-status">{status_text(locale, o.status)}</span></h2>
+            <p>{date_of(o.created_at)}" · "{format_inr(o.items)}" + "{format_inr(o.shipping)}" · "{method_text(locale, o.payment_method)}</p>
             <ul>
                 {o.lines.into_iter().map(|l| view! {
                     <li>{l.quantity}" × "{l.title.get(locale).to_string()}{(!l.option.is_empty()).then(|| format!(" ({})", l.option))}</li>
@@ -391,37 +396,37 @@ fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl
             </ul>
             <p><strong>{td_string!(locale, delivery_address).to_string()}": "</strong>{o.ship_to.clone()}</p>
             {o.awb.clone().map(|awb| view! { <p>{o.courier.clone().unwrap_or_default()}" — AWB "{awb}</p> })}
-            {o.return_reason.clone().filter(|_| status.starts_with("return")).map(|r| view! {
+            {o.return_reason.clone().filter(|_| matches!(status, PartStatus::ReturnRequested | PartStatus::ReturnRejected | PartStatus::Returned)).map(|r| view! {
                 <p><strong>{td_string!(locale, return_reason).to_string()}": "</strong>{r}</p>
             })}
             <p class="links">
-                {(status != "cancelled").then(|| view! {
+                {(status != PartStatus::Cancelled).then(|| view! {
                     <a href=format!("/dashboard/orders/{}/slip", o.id) data-testid="slip-link">{td_string!(locale, packing_slip_title).to_string()}</a>
                 })}
-                {matches!(status.as_str(), "shipped" | "delivered" | "return_requested" | "return_rejected" | "returned" | "refunded").then(|| view! {
+                {matches!(status, PartStatus::Shipped | PartStatus::Delivered | PartStatus::ReturnRequested | PartStatus::ReturnRejected | PartStatus::Returned | PartStatus::Refunded).then(|| view! {
                     " · "<a href=format!("/invoice/{}", o.id)>{td_string!(locale, invoice_title).to_string()}</a>
                 })}
             </p>
-            {(status == "return_requested").then(|| step("approve_return", td_string!(locale, return_approve).to_string()))}
-            {(status == "return_requested").then(|| {
+            {can(Action::ApproveReturn).then(|| step(Action::ApproveReturn, td_string!(locale, return_approve).to_string()))}
+            {can(Action::RejectReturn).then(|| {
                 let reject_id = format!("reject-{}", o.id);
                 view! {
                     <ActionForm action=update attr:novalidate=true attr:class="cancel-form">
                         <input type="hidden" name="sub_order_id" value=o.id.to_string()/>
-                        <input type="hidden" name="action" value="reject_return"/>
+                        <input type="hidden" name="action" value=Action::RejectReturn.as_str()/>
                         <label for=reject_id.clone()>{td_string!(locale, cancel_reason).to_string()}</label>
                         <input id=reject_id type="text" name="reason" required minlength="5" maxlength="300"/>
                         <button type="submit" class="button secondary">{td_string!(locale, return_reject).to_string()}</button>
                     </ActionForm>
                 }
             })}
-            {(status == "placed").then(|| step("accept", td_string!(locale, accept_order).to_string()))}
-            {(status == "accepted").then(|| step("pack", td_string!(locale, pack_order).to_string()))}
-            {(status == "shipped").then(|| step("deliver", td_string!(locale, deliver_order).to_string()))}
-            {matches!(status.as_str(), "accepted" | "packed").then(|| view! {
+            {can(Action::Accept).then(|| step(Action::Accept, td_string!(locale, accept_order).to_string()))}
+            {can(Action::Pack).then(|| step(Action::Pack, td_string!(locale, pack_order).to_string()))}
+            {can(Action::Deliver).then(|| step(Action::Deliver, td_string!(locale, deliver_order).to_string()))}
+            {can(Action::Ship).then(|| view! {
                 <ActionForm action=update attr:novalidate=true attr:class="ship-form">
                     <input type="hidden" name="sub_order_id" value=ship_id/>
-                    <input type="hidden" name="action" value="ship"/>
+                    <input type="hidden" name="action" value=Action::Ship.as_str()/>
                     <label for=courier_id.clone()>{td_string!(locale, courier).to_string()}</label>
                     <input id=courier_id type="text" name="courier" required maxlength="60"/>
                     <label for=awb_id.clone()>{td_string!(locale, awb).to_string()}</label>
@@ -429,10 +434,10 @@ fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl
                     <button type="submit" class="button">{td_string!(locale, ship_order).to_string()}</button>
                 </ActionForm>
             })}
-            {matches!(status.as_str(), "placed" | "accepted" | "packed").then(|| view! {
+            {can(Action::Cancel).then(|| view! {
                 <ActionForm action=update attr:novalidate=true attr:class="cancel-form">
                     <input type="hidden" name="sub_order_id" value=cancel_id/>
-                    <input type="hidden" name="action" value="cancel"/>
+                    <input type="hidden" name="action" value=Action::Cancel.as_str()/>
                     <label for=reason_id.clone()>{td_string!(locale, cancel_reason).to_string()}</label>
                     <input id=reason_id type="text" name="reason" required minlength="5" maxlength="300"/>
                     <button type="submit" class="button secondary">{td_string!(locale, cancel_order).to_string()}</button>

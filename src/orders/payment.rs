@@ -1,61 +1,9 @@
 //! How an order is paid. Cash on delivery needs nothing now; UPI shows an NPCI `upi://pay` link
 //! and its QR code to the platform's UPI id with the order's reference, and the order waits as
 //! "awaiting payment" until the ODOP cell records the money as received (audited); the gateway
-//! (cards, netbanking, UPI apps) waits for its signed payment notice (`crate::payments`).
+//! (cards, netbanking, UPI apps) waits for its signed payment notice (`crate::payments`). The
+//! methods themselves are `domain::order::PaymentMethod`.
 use crate::domain::money::Paise;
-
-/// One way to pay.
-pub trait PaymentProvider: Send + Sync {
-    /// The `orders.payment_method` value.
-    fn method(&self) -> &'static str;
-    /// The order's status once placed with this method.
-    fn initial_status(&self) -> &'static str;
-}
-
-pub struct CashOnDelivery;
-
-impl PaymentProvider for CashOnDelivery {
-    fn method(&self) -> &'static str {
-        "cod"
-    }
-    fn initial_status(&self) -> &'static str {
-        "placed"
-    }
-}
-
-/// UPI to the platform's own UPI id (`site_settings.upi_vpa`).
-pub struct Upi;
-
-impl PaymentProvider for Upi {
-    fn method(&self) -> &'static str {
-        "upi"
-    }
-    fn initial_status(&self) -> &'static str {
-        "awaiting_payment"
-    }
-}
-
-/// Cards, netbanking and UPI apps through a Razorpay-compatible gateway (see `payments`).
-pub struct Gateway;
-
-impl PaymentProvider for Gateway {
-    fn method(&self) -> &'static str {
-        "gateway"
-    }
-    fn initial_status(&self) -> &'static str {
-        "awaiting_payment"
-    }
-}
-
-/// The provider for a method name, if it is one.
-pub fn provider(method: &str) -> Option<&'static dyn PaymentProvider> {
-    match method {
-        "cod" => Some(&CashOnDelivery),
-        "upi" => Some(&Upi),
-        "gateway" => Some(&Gateway),
-        _ => None,
-    }
-}
 
 /// An NPCI UPI deep link: payee, payee name, amount in rupees, INR, and the order reference
 /// as note and transaction reference (what reconciliation matches on).
@@ -95,11 +43,6 @@ mod tests {
             link,
             "upi://pay?pa=odopmart%40sbi&pn=ODOP%20Mart&am=2660.50&cu=INR&tn=ODOP%20Mart%20OM12AB&tr=OM12AB"
         );
-        assert_eq!(
-            provider("upi").map(|p| p.initial_status()),
-            Some("awaiting_payment")
-        );
-        assert!(provider("bitcoin").is_none());
     }
 
     #[cfg(feature = "ssr")]

@@ -5,8 +5,9 @@
 use super::{
     AddressForm, OrderLineView, OrderSummary, OrderView, SavedAddress, SubOrderView, TimelineEntry,
 };
-use crate::db::{now_unix, Db};
+use crate::db::{now_unix, parsed, Db};
 use crate::domain::money::Paise;
+use crate::domain::order::{next_status, Action, OrderStatus, PartStatus, Party, PaymentMethod};
 use crate::domain::state::UP;
 use crate::domain::tax::{self, Slab, TaxSplit};
 use crate::i18n_util::Bilingual;
@@ -244,7 +245,7 @@ pub async fn place(
     db: &Db,
     user_id: i64,
     address_id: i64,
-    method: &str,
+    method: PaymentMethod,
     key: &str,
 ) -> Result<Result<(String, bool), &'static str>, sqlx::Error> {
     let result = place_once(db, user_id, address_id, method, key).await;
@@ -284,7 +285,7 @@ async fn place_once(
     db: &Db,
     user_id: i64,
     address_id: i64,
-    method: &str,
+    method: PaymentMethod,
     key: &str,
 ) -> Result<Result<(String, bool), &'static str>, sqlx::Error> {
     let now = now_unix();
@@ -300,7 +301,7 @@ async fn place_once(
     if let Some(reference) = existing(&mut *tx, user_id, key).await? {
         return Ok(Ok((reference, false)));
     }
-    if method != "cod" {
+    if method != PaymentMethod::Cod {
         // Unpaid orders hold stock until they expire: a buyer may have only a few open.
         let open: i64 = sqlx::query(
             "SELECT COUNT(*) AS n FROM orders WHERE user_id = $1 AND status = 'awaiting_payment'",
@@ -332,7 +333,7 @@ async fn place_once(
         Ok(q) => q,
         Err(code) => return Ok(Err(code)),
     };
-    if method == "cod" {
+    if method == PaymentMethod::Cod {
         if let Some(max) = setting(&mut tx, "cod_max_paise").await? {
             if q.total.0 > max {
                 return Ok(Err("cod_limit"));
@@ -372,8 +373,7 @@ async fn place_once(
     }
     let reference = new_reference();
     // Cash on delivery is placed at once; the other ways wait for their money.
-    let status =
-        super::payment::provider(method).map_or("awaiting_payment", |p| p.initial_status());
+    let status = method.initial_status().as_str();
     let order_id: i64 = sqlx::query(
         "INSERT INTO orders (reference, user_id, idempotency_key, status, payment_method, items_paise, shipping_paise, \
          total_paise, ship_name, ship_phone, ship_line1, ship_line2, ship_city, ship_district, ship_state_code, ship_pin, \
@@ -383,7 +383,7 @@ async fn place_once(
     .bind(user_id)
     .bind(key)
     .bind(status)
-    .bind(method)
+    .bind(method.as_str())
     .bind(q.items.0)
     .bind(q.shipping.0)
     .bind(q.total.0)
@@ -506,7 +506,7 @@ pub async fn orders_of(db: &Db, user_id: i64) -> Result<Vec<OrderSummary>, sqlx:
     .map(|r| {
         Ok(OrderSummary {
             reference: r.try_get("reference")?,
-            status: r.try_get("status")?,
+            status: parsed(r, "status", OrderStatus::parse)?,
             total: Paise(r.try_get("total_paise")?),
             created_at: r.try_get("created_at")?,
         })
@@ -567,13 +567,13 @@ pub async fn order_of(
     let mut parts = Vec::new();
     for s in &subs {
         let id: i64 = s.try_get("id")?;
-        let status: String = s.try_get("status")?;
+        let status = parsed(s, "status", PartStatus::parse)?;
         let delivered_at: Option<i64> = s.try_get("delivered_at")?;
         parts.push(SubOrderView {
             invoice: s.try_get("invoice_number")?,
             return_until: delivered_at
                 .map(|at| at + return_days * 86_400)
-                .filter(|until| status == "delivered" && now <= *until),
+                .filter(|until| status == PartStatus::Delivered && now <= *until),
             id,
             seller: Bilingual::new(
                 s.try_get::<String, _>("display_name_hi")?,
@@ -598,7 +598,7 @@ pub async fn order_of(
                 .map(|e| {
                     Ok(TimelineEntry {
                         at: e.try_get("at")?,
-                        status: e.try_get("status")?,
+                        status: parsed(e, "status", PartStatus::parse)?,
                         note: e.try_get("note")?,
                     })
                 })
@@ -607,8 +607,8 @@ pub async fn order_of(
     }
     Ok(Some(OrderView {
         reference: o.try_get("reference")?,
-        status: o.try_get("status")?,
-        payment_method: o.try_get("payment_method")?,
+        status: parsed(&o, "status", OrderStatus::parse)?,
+        payment_method: parsed(&o, "payment_method", PaymentMethod::parse)?,
         items: Paise(o.try_get("items_paise")?),
         shipping: Paise(o.try_get("shipping_paise")?),
         total: Paise(o.try_get("total_paise")?),
@@ -628,7 +628,7 @@ pub async fn order_of(
         due: Paise(
             parts
                 .iter()
-                .filter(|p| p.status != "cancelled")
+                .filter(|p| p.status != PartStatus::Cancelled)
                 .map(|p| p.items.0 + p.shipping.0)
                 .sum(),
         ),
@@ -652,25 +652,6 @@ fn line_view(l: &sqlx::any::AnyRow) -> Result<OrderLineView, sqlx::Error> {
     })
 }
 
-/// What a seller or the buyer may do to a sub-order, and the state it leads to.
-pub fn next_status(current: &str, action: &str, by_seller: bool) -> Option<&'static str> {
-    match (current, action, by_seller) {
-        ("placed", "accept", true) => Some("accepted"),
-        ("accepted", "pack", true) => Some("packed"),
-        ("accepted" | "packed", "ship", true) => Some("shipped"),
-        ("shipped", "deliver", true) => Some("delivered"),
-        // Either side may cancel until the parcel leaves; an unpaid part only its buyer.
-        ("placed" | "accepted" | "packed", "cancel", _) => Some("cancelled"),
-        ("awaiting_payment", "cancel", false) => Some("cancelled"),
-        // After delivery the buyer may ask to send it back (within the return window); the
-        // seller approves (a refund is owed) or rejects.
-        ("delivered", "return", false) => Some("return_requested"),
-        ("return_requested", "approve_return", true) => Some("returned"),
-        ("return_requested", "reject_return", true) => Some("return_rejected"),
-        _ => None,
-    }
-}
-
 /// Moves a sub-order on. `owner` names who may: the seller (`Seller(id)`) or the buyer
 /// (`Buyer(user id)`); anyone else's sub-order is "not found". What follows from the step
 /// happens in the same transaction: a cancellation puts the stock back (and owes a refund when
@@ -683,7 +664,7 @@ pub async fn advance(
     actor_user: i64,
     sub_order_id: i64,
     step: &Step<'_>,
-) -> Result<Result<(String, &'static str), &'static str>, sqlx::Error> {
+) -> Result<Result<(String, PartStatus), &'static str>, sqlx::Error> {
     let Step {
         action,
         courier,
@@ -713,14 +694,18 @@ pub async fn advance(
     let Some(row) = row else {
         return Ok(Err("order_not_found"));
     };
-    let current: String = row.try_get("status")?;
-    let Some(next) = next_status(&current, action, matches!(owner, Actor::Seller(_))) else {
+    let current = parsed(&row, "status", PartStatus::parse)?;
+    let party = match owner {
+        Actor::Seller(_) => Party::Seller,
+        Actor::Buyer(_) => Party::Buyer,
+    };
+    let Some(next) = next_status(current, action, party) else {
         return Ok(Err("order_step_invalid"));
     };
-    if next == "shipped" && (courier.is_empty() || awb.is_empty()) {
+    if next == PartStatus::Shipped && (courier.is_empty() || awb.is_empty()) {
         return Ok(Err("shipping_details_missing"));
     }
-    if next == "return_requested" {
+    if next == PartStatus::ReturnRequested {
         let days = setting(&mut tx, "return_window_days").await?.unwrap_or(7);
         let delivered: Option<i64> = row.try_get("delivered_at")?;
         if delivered.is_none_or(|at| now > at + days * 86_400) {
@@ -742,13 +727,13 @@ pub async fn advance(
          delivered_at = CASE WHEN $1 = 'delivered' THEN $2 ELSE delivered_at END \
          WHERE id = $6 AND status = $7",
     )
-    .bind(next)
+    .bind(next.as_str())
     .bind(now)
     .bind(courier)
     .bind(awb)
     .bind(note)
     .bind(sub_order_id)
-    .bind(&current)
+    .bind(current.as_str())
     .execute(&mut *tx)
     .await?;
     if moved.rows_affected() != 1 {
@@ -757,12 +742,12 @@ pub async fn advance(
     let order_id: i64 = row.try_get("order_id")?;
     let due: i64 = row.try_get("due")?;
     match next {
-        "cancelled" => {
+        PartStatus::Cancelled => {
             release_stock(&mut tx, &[sub_order_id]).await?;
             close_if_all_cancelled(&mut tx, order_id).await?;
             // Money already taken online goes back; cash on delivery and unpaid parts owe none.
-            let paid = current != "awaiting_payment"
-                && row.try_get::<String, _>("payment_method")? != "cod";
+            let paid = current != PartStatus::AwaitingPayment
+                && parsed(&row, "payment_method", PaymentMethod::parse)?.paid_before_delivery();
             if paid {
                 crate::payments::store::record_refund(
                     &mut tx,
@@ -775,12 +760,14 @@ pub async fn advance(
                 .await?;
             }
         }
-        "shipped" => {
+        PartStatus::Shipped => {
             crate::invoices::store::issue(&mut tx, sub_order_id, row.try_get("seller_id")?, now)
                 .await?
         }
-        "delivered" => crate::payouts::store::record_sale(&mut tx, sub_order_id, now).await?,
-        "returned" => {
+        PartStatus::Delivered => {
+            crate::payouts::store::record_sale(&mut tx, sub_order_id, now).await?
+        }
+        PartStatus::Returned => {
             crate::payments::store::record_refund(
                 &mut tx,
                 order_id,
@@ -794,13 +781,13 @@ pub async fn advance(
         _ => {}
     }
     let event_note = match next {
-        "shipped" => format!("{courier} {awb}"),
+        PartStatus::Shipped => format!("{courier} {awb}"),
         _ => note.to_string(),
     };
     sqlx::query("INSERT INTO order_events (sub_order_id, at, status, actor_user_id, note) VALUES ($1, $2, $3, $4, $5)")
         .bind(sub_order_id)
         .bind(now)
-        .bind(next)
+        .bind(next.as_str())
         .bind(actor_user)
         .bind(&event_note)
         .execute(&mut *tx)
@@ -809,11 +796,11 @@ pub async fn advance(
     Ok(Ok((row.try_get("reference")?, next)))
 }
 
-/// A step asked for: the action ("accept", "pack", "ship", "deliver", "cancel"), the courier
-/// and AWB of a shipment, the reason of a cancellation.
+/// A step asked for: the action, the courier and AWB of a shipment, the reason of a
+/// cancellation or a return.
 #[derive(Debug, Clone, Copy)]
 pub struct Step<'a> {
-    pub action: &'a str,
+    pub action: Action,
     pub courier: &'a str,
     pub awb: &'a str,
     pub note: &'a str,
@@ -957,8 +944,9 @@ pub enum Actor {
 pub async fn seller_orders(
     db: &Db,
     seller_id: i64,
-    status: Option<&str>,
+    status: Option<PartStatus>,
 ) -> Result<Vec<super::SellerOrder>, sqlx::Error> {
+    let status = status.map_or("", PartStatus::as_str);
     let subs = sqlx::query(
         "SELECT so.id, so.status, so.items_paise, so.shipping_paise, so.courier, so.awb, so.created_at, so.return_reason, o.reference, \
          o.payment_method, o.ship_name, o.ship_phone, o.ship_line1, o.ship_line2, o.ship_city, o.ship_district, \
@@ -967,7 +955,7 @@ pub async fn seller_orders(
          ORDER BY so.created_at DESC, so.id DESC LIMIT 200",
     )
     .bind(seller_id)
-    .bind(status.unwrap_or(""))
+    .bind(status)
     .fetch_all(&db.pool)
     .await?;
     let lines = sqlx::query(
@@ -977,7 +965,7 @@ pub async fn seller_orders(
          AND ($2 = '' OR so.status = $2) ORDER BY so.created_at DESC, so.id DESC LIMIT 200) ORDER BY l.id",
     )
     .bind(seller_id)
-    .bind(status.unwrap_or(""))
+    .bind(status)
     .fetch_all(&db.pool)
     .await?;
     let mut out = Vec::new();
@@ -987,8 +975,8 @@ pub async fn seller_orders(
         out.push(super::SellerOrder {
             id,
             reference: field("reference")?,
-            status: field("status")?,
-            payment_method: field("payment_method")?,
+            status: parsed(s, "status", PartStatus::parse)?,
+            payment_method: parsed(s, "payment_method", PaymentMethod::parse)?,
             items: Paise(s.try_get("items_paise")?),
             shipping: Paise(s.try_get("shipping_paise")?),
             courier: s.try_get("courier")?,
@@ -1142,4 +1130,79 @@ pub(crate) async fn mark_paid(
             .await?;
     }
     Ok(true)
+}
+
+/// The money of a part went back (the ODOP cell recorded the bank's reference): a returned part
+/// becomes refunded, and its timeline says so (a cancelled paid part gets the entry only).
+/// True when the part moved from returned to refunded.
+pub(crate) async fn mark_refunded(
+    tx: &mut Tx,
+    sub_order_id: i64,
+    actor: i64,
+    note: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let moved = sqlx::query(
+        "UPDATE sub_orders SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+    )
+    .bind(PartStatus::Refunded.as_str())
+    .bind(now)
+    .bind(sub_order_id)
+    .bind(PartStatus::Returned.as_str())
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO order_events (sub_order_id, at, status, actor_user_id, note) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(sub_order_id)
+    .bind(now)
+    .bind(PartStatus::Refunded.as_str())
+    .bind(actor)
+    .bind(note)
+    .execute(&mut **tx)
+    .await?;
+    Ok(moved.rows_affected() == 1)
+}
+
+/// The amount still due on an order: its parts not cancelled.
+pub(crate) async fn due(tx: &mut Tx, order_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "SELECT CAST(COALESCE(SUM(items_paise + shipping_paise), 0) AS BIGINT) AS due FROM sub_orders \
+         WHERE order_id = $1 AND status <> 'cancelled'",
+    )
+    .bind(order_id)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("due")
+}
+
+/// Takes the order `reference` of `user_id` for writing while it awaits its payment by
+/// `method`: on PostgreSQL the write locks its row (SQLite's BEGIN IMMEDIATE already serialises
+/// writers). Its id, or `None` when it is not theirs or no longer awaiting that payment.
+pub(crate) async fn lock_awaiting(
+    tx: &mut Tx,
+    reference: &str,
+    user_id: i64,
+    method: PaymentMethod,
+) -> Result<Option<i64>, sqlx::Error> {
+    let locked = sqlx::query(
+        "UPDATE orders SET status = status WHERE reference = $1 AND user_id = $2 AND payment_method = $3 \
+         AND status = $4",
+    )
+    .bind(reference)
+    .bind(user_id)
+    .bind(method.as_str())
+    .bind(OrderStatus::AwaitingPayment.as_str())
+    .execute(&mut **tx)
+    .await?;
+    if locked.rows_affected() != 1 {
+        return Ok(None);
+    }
+    Ok(Some(
+        sqlx::query("SELECT id FROM orders WHERE reference = $1")
+            .bind(reference)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("id")?,
+    ))
 }

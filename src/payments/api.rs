@@ -32,7 +32,14 @@ pub async fn mark_refunded(refund_id: i64, bank_reference: String) -> Result<(),
         Err(code) => return guard::fail(invalid("refund", code)),
     };
     let by = crate::orders::notices::By::Other;
-    crate::orders::notices::tell(&db, &reference, "refunded", None, by).await;
+    crate::orders::notices::tell(
+        &db,
+        &reference,
+        crate::domain::order::PartStatus::Refunded,
+        None,
+        by,
+    )
+    .await;
     if crate::request::is_plain_form_post() {
         leptos_axum::redirect("/admin/payments");
     }
@@ -64,7 +71,7 @@ mod handlers {
                 &state.db,
                 state.notify.0.as_ref(),
                 reference,
-                "placed",
+                crate::domain::order::PartStatus::Placed,
                 None,
                 by,
             )

@@ -28,7 +28,7 @@ pub struct PendingRefund {
     pub amount: Paise,
     /// "cancelled", "returned", "paid_after_expiry", "overpaid" or "duplicate".
     pub reason: String,
-    pub payment_method: String,
+    pub payment_method: crate::domain::order::PaymentMethod,
     /// The gateway payment to refund, when the money came through the gateway.
     pub payment: Option<String>,
     pub created_at: i64,

@@ -39,7 +39,7 @@ pub fn RefundsQueue() -> impl IntoView {
                                 view! {
                                     <li class="queue-item">
                                         <strong>{r.reference}</strong>" · "{format_inr(r.amount)}" · "{reason_text(locale, &r.reason)}
-                                        " · "{method_text(locale, &r.payment_method)}{r.payment.map(|p| format!(" {p}"))}" · "{date_of(r.created_at)}
+                                        " · "{method_text(locale, r.payment_method)}{r.payment.map(|p| format!(" {p}"))}" · "{date_of(r.created_at)}
                                         <ActionForm action=mark attr:novalidate=true>
                                             <input type="hidden" name="refund_id" value=r.id.to_string()/>
                                             <label for=field.clone()>{td_string!(locale, refund_reference).to_string()}</label>

@@ -5,6 +5,7 @@ use super::PendingRefund;
 use crate::db::Tx;
 use crate::db::{now_unix, Db};
 use crate::domain::money::Paise;
+use crate::domain::order::{OrderStatus, PaymentMethod};
 use crate::gateway::{Event, Gateway};
 use sqlx::Row;
 
@@ -35,18 +36,6 @@ pub enum Webhook {
     Ignored,
 }
 
-/// The amount still due on an order: its parts not cancelled.
-async fn due(tx: &mut Tx, order_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query(
-        "SELECT CAST(COALESCE(SUM(items_paise + shipping_paise), 0) AS BIGINT) AS due FROM sub_orders \
-         WHERE order_id = $1 AND status <> 'cancelled'",
-    )
-    .bind(order_id)
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get("due")
-}
-
 /// The gateway order that pays the buyer's order `reference`: the newest one while its amount
 /// is still what is due, else a new one (a part was cancelled since). An older gateway order
 /// paid anyway is not lost: its capture places the order and the excess is owed back. `None`
@@ -59,25 +48,14 @@ pub async fn gateway_order(
 ) -> Result<Option<String>, sqlx::Error> {
     let now = now_unix();
     let mut tx = db.begin_write().await?;
-    // A write first: on PostgreSQL it locks the order, so two clicks on "pay" make one gateway
-    // order (SQLite's BEGIN IMMEDIATE already serialises them).
-    let locked = sqlx::query(
-        "UPDATE orders SET status = status WHERE reference = $1 AND user_id = $2 AND payment_method = 'gateway' \
-         AND status = 'awaiting_payment'",
-    )
-    .bind(reference)
-    .bind(user_id)
-    .execute(&mut *tx)
-    .await?;
-    if locked.rows_affected() != 1 {
+    // Locked first, so two clicks on "pay" make one gateway order.
+    let Some(order_id) =
+        crate::orders::store::lock_awaiting(&mut tx, reference, user_id, PaymentMethod::Gateway)
+            .await?
+    else {
         return Ok(None);
-    }
-    let order_id: i64 = sqlx::query("SELECT id FROM orders WHERE reference = $1")
-        .bind(reference)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("id")?;
-    let amount = due(&mut tx, order_id).await?;
+    };
+    let amount = crate::orders::store::due(&mut tx, order_id).await?;
     let newest = sqlx::query(
         "SELECT gateway_order_id, amount_paise FROM gateway_payments WHERE order_id = $1 ORDER BY id DESC LIMIT 1",
     )
@@ -213,7 +191,7 @@ pub async fn capture(
     {
         // Paid for a part cancelled before the money came (an older gateway order, or a page
         // left open): that much goes back.
-        let excess = expected - due(&mut tx, order_id).await?;
+        let excess = expected - crate::orders::store::due(&mut tx, order_id).await?;
         record_refund(&mut tx, order_id, None, payment, excess, "overpaid").await?;
         Capture::Paid {
             reference: reference.clone(),
@@ -221,8 +199,8 @@ pub async fn capture(
     } else {
         // Paid after the order expired (its stock is gone back), or paid again after another
         // payment placed it: all of this one goes back.
-        let reason = match row.try_get::<String, _>("order_status")?.as_str() {
-            "expired" => "paid_after_expiry",
+        let reason = match crate::db::parsed(&row, "order_status", OrderStatus::parse)? {
+            OrderStatus::Expired => "paid_after_expiry",
             _ => "duplicate",
         };
         record_refund(&mut tx, order_id, None, payment, expected, reason).await?;
@@ -336,7 +314,7 @@ pub async fn pending_refunds(db: &Db) -> Result<Vec<PendingRefund>, sqlx::Error>
             reference: r.try_get("reference")?,
             amount: Paise(r.try_get("amount_paise")?),
             reason: r.try_get("reason")?,
-            payment_method: r.try_get("payment_method")?,
+            payment_method: crate::db::parsed(r, "payment_method", crate::domain::order::PaymentMethod::parse)?,
             payment: r.try_get("gateway_payment_id")?,
             created_at: r.try_get("created_at")?,
         })
@@ -378,21 +356,8 @@ pub async fn mark_refunded(
     }
     let sub_order: Option<i64> = row.try_get("sub_order_id")?;
     if let Some(sub) = sub_order {
-        let moved = sqlx::query(
-            "UPDATE sub_orders SET status = 'refunded', updated_at = $1 WHERE id = $2 AND status = 'returned'",
-        )
-        .bind(now)
-        .bind(sub)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("INSERT INTO order_events (sub_order_id, at, status, actor_user_id, note) VALUES ($1, $2, 'refunded', $3, $4)")
-            .bind(sub)
-            .bind(now)
-            .bind(admin_id)
-            .bind(bank_reference)
-            .execute(&mut *tx)
-            .await?;
-        if moved.rows_affected() == 1 {
+        // The part's own state is the orders feature's to write.
+        if crate::orders::store::mark_refunded(&mut tx, sub, admin_id, bank_reference, now).await? {
             crate::payouts::store::reverse(&mut tx, sub).await?;
         }
     }

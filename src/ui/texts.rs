@@ -1,5 +1,6 @@
 //! Texts every feature shows the same way: dates in India, order statuses, payment methods,
 //! states, and the "sign in first" prompt.
+use crate::domain::order::{OrderStatus, PartStatus, PaymentMethod};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -11,32 +12,45 @@ pub fn date_of(at: i64) -> String {
     format!("{d:02}-{m:02}-{y}")
 }
 
-/// A sub-order's or order's status in the reader's language.
-pub fn status_text(locale: Locale, status: &str) -> String {
+/// A part's status in the reader's language.
+pub fn status_text(locale: Locale, status: PartStatus) -> String {
+    use PartStatus as S;
     match status {
-        "placed" => td_string!(locale, order_placed),
-        "expired" => td_string!(locale, order_expired),
-        "awaiting_payment" => td_string!(locale, order_awaiting_payment),
-        "accepted" => td_string!(locale, order_accepted),
-        "packed" => td_string!(locale, order_packed),
-        "shipped" => td_string!(locale, order_shipped),
-        "delivered" => td_string!(locale, order_delivered),
-        "cancelled" => td_string!(locale, order_cancelled),
-        "return_requested" => td_string!(locale, order_return_requested),
-        "return_rejected" => td_string!(locale, order_return_rejected),
-        "returned" => td_string!(locale, order_returned),
-        "refunded" => td_string!(locale, order_refunded),
-        _ => td_string!(locale, order_other),
+        S::Placed => td_string!(locale, order_placed),
+        S::Expired => td_string!(locale, order_expired),
+        S::AwaitingPayment => td_string!(locale, order_awaiting_payment),
+        S::Accepted => td_string!(locale, order_accepted),
+        S::Packed => td_string!(locale, order_packed),
+        S::Shipped => td_string!(locale, order_shipped),
+        S::Delivered => td_string!(locale, order_delivered),
+        S::Cancelled => td_string!(locale, order_cancelled),
+        S::ReturnRequested => td_string!(locale, order_return_requested),
+        S::ReturnRejected => td_string!(locale, order_return_rejected),
+        S::Returned => td_string!(locale, order_returned),
+        S::Refunded => td_string!(locale, order_refunded),
     }
     .to_string()
 }
 
+/// A whole order's status in the reader's language (the same words as its parts').
+pub fn order_status_text(locale: Locale, status: OrderStatus) -> String {
+    status_text(
+        locale,
+        match status {
+            OrderStatus::AwaitingPayment => PartStatus::AwaitingPayment,
+            OrderStatus::Placed => PartStatus::Placed,
+            OrderStatus::Expired => PartStatus::Expired,
+            OrderStatus::Cancelled => PartStatus::Cancelled,
+        },
+    )
+}
+
 /// How an order is paid, in the reader's language.
-pub fn method_text(locale: Locale, method: &str) -> String {
+pub fn method_text(locale: Locale, method: PaymentMethod) -> String {
     match method {
-        "upi" => td_string!(locale, pay_upi),
-        "gateway" => td_string!(locale, pay_gateway),
-        _ => td_string!(locale, pay_cod),
+        PaymentMethod::Upi => td_string!(locale, pay_upi),
+        PaymentMethod::Gateway => td_string!(locale, pay_gateway),
+        PaymentMethod::Cod => td_string!(locale, pay_cod),
     }
     .to_string()
 }

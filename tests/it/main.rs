@@ -14,6 +14,5 @@ mod listings;
 mod orders;
 mod page_cache;
 mod payments;
-mod queries;
 mod schema;
 mod sellers;

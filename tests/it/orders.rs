@@ -71,7 +71,7 @@ async fn a_thousand_buyers_at_once_get_exactly_the_ten_in_stock() {
                     &db,
                     user,
                     address,
-                    "cod",
+                    odop_mart::domain::order::PaymentMethod::Cod,
                     &format!("attempt-{user}-0000000000"),
                 )
                 .await
@@ -540,7 +540,10 @@ async fn a_upi_order_shows_its_qr_and_waits_for_the_odop_cell_to_see_the_money()
             .body,
         )
         .unwrap();
-        assert_eq!(view.status, "awaiting_payment");
+        assert_eq!(
+            view.status,
+            odop_mart::domain::order::OrderStatus::AwaitingPayment
+        );
         let upi = view.upi.expect("a UPI request");
         assert!(
             upi.link.starts_with("upi://pay?pa=odopmart%40sbi&")

@@ -190,7 +190,12 @@ async fn sqlite_and_postgres_migrate_to_the_same_tables_columns_and_indexes() {
         a.columns.len()
     );
     assert!(!a.indexes.is_empty() && !b.indexes.is_empty());
-    eprintln!("compared {} tables, {} / {} indexes", a.columns.len(), a.indexes.len(), b.indexes.len());
+    eprintln!(
+        "compared {} tables, {} / {} indexes",
+        a.columns.len(),
+        a.indexes.len(),
+        b.indexes.len()
+    );
     let diff = differences(&a, &b);
     assert!(diff.is_empty(), "the schemas differ:\n{}", diff.join("\n"));
     lite.close().await;

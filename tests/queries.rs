@@ -1,6 +1,8 @@
 //! Every public page costs at most three SQL queries, on each backend. Counted from sqlx's own
-//! statement log; this file holds one test so no other test's queries are counted.
-use crate::common;
+//! statement log, by a process-wide subscriber: so this test is a binary of its own (not in
+//! `tests/it`), where no other test's queries are counted.
+#[path = "it/common/mod.rs"]
+mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
