@@ -3,6 +3,8 @@
 //! Queries are written once with `$1`-style placeholders, which both SQLite and PostgreSQL
 //! accept, and run through sqlx's `Any` driver. Types are kept to what both read the same way:
 //! BIGINT/INTEGER as `i64`, TEXT as `String`, flags as 0/1 integers.
+use crate::domain::product::Image;
+use crate::i18n_util::Bilingual;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor};
 use std::time::Duration;
@@ -31,6 +33,39 @@ fn normalise_sqlite_url(url: &str) -> String {
         format!("{url}&mode=rwc")
     } else {
         format!("{url}?mode=rwc")
+    }
+}
+
+/// Reading the shapes this schema repeats, from any row (`row.bilingual("title")?`).
+pub trait RowExt {
+    /// Columns `{stem}_hi` and `{stem}_en` as one text in both languages.
+    fn bilingual(&self, stem: &str) -> Result<Bilingual, sqlx::Error>;
+    /// A photo from the `img_url`, `img_srcset`, `img_width`, `img_height`, `img_alt_hi` and
+    /// `img_alt_en` columns; `None` when `img_url` is NULL (no photo joined).
+    fn image(&self) -> Result<Option<Image>, sqlx::Error>;
+}
+
+impl RowExt for AnyRow {
+    fn bilingual(&self, stem: &str) -> Result<Bilingual, sqlx::Error> {
+        use sqlx::Row;
+        Ok(Bilingual::new(
+            self.try_get::<String, _>(format!("{stem}_hi").as_str())?,
+            self.try_get::<String, _>(format!("{stem}_en").as_str())?,
+        ))
+    }
+
+    fn image(&self) -> Result<Option<Image>, sqlx::Error> {
+        use sqlx::Row;
+        let Some(url) = self.try_get::<Option<String>, _>("img_url")? else {
+            return Ok(None);
+        };
+        Ok(Some(Image {
+            url,
+            srcset: self.try_get("img_srcset")?,
+            width: self.try_get("img_width")?,
+            height: self.try_get("img_height")?,
+            alt: self.bilingual("img_alt")?,
+        }))
     }
 }
 

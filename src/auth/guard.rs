@@ -213,7 +213,7 @@ pub fn checked<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 pub struct Seller {
     pub id: i64,
     pub verified: bool,
-    pub status: String,
+    pub status: crate::domain::seller::SellerStatus,
     pub shop_name: String,
     pub slug: String,
     pub district: String,
@@ -232,10 +232,10 @@ pub async fn seller_of(db: &Db, user_id: i64) -> Result<Option<Seller>, sqlx::Er
     .fetch_optional(&db.pool)
     .await?;
     row.map(|r| {
-        let status: String = r.try_get("status")?;
+        let status = crate::db::parsed(&r, "status", crate::domain::seller::SellerStatus::parse)?;
         Ok(Seller {
             id: r.try_get("id")?,
-            verified: status == "verified",
+            verified: status == crate::domain::seller::SellerStatus::Verified,
             status,
             shop_name: r.try_get("display_name_en")?,
             slug: r.try_get("slug")?,

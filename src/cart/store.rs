@@ -1,9 +1,9 @@
 //! SQL of carts. A cart is only ever found through its owner (the session's user, or the hash
 //! of the guest's cart cookie): there is no way to name another person's cart.
 use super::{CartLine, CartView, MAX_LINES, MAX_QUANTITY};
+use crate::db::RowExt;
 use crate::db::{now_unix, Db};
 use crate::domain::money::Paise;
-use crate::i18n_util::Bilingual;
 use sqlx::Row;
 
 /// Whose cart.
@@ -290,17 +290,11 @@ pub async fn view(db: &Db, owner: &Owner) -> Result<CartView, sqlx::Error> {
             product_id: r.try_get("product_id")?,
             variant_id,
             slug: r.try_get("slug")?,
-            title: Bilingual::new(
-                r.try_get::<String, _>("title_hi")?,
-                r.try_get::<String, _>("title_en")?,
-            ),
+            title: r.bilingual("title")?,
             option: r
                 .try_get::<Option<String>, _>("v_label")?
                 .unwrap_or_default(),
-            seller: Bilingual::new(
-                r.try_get::<String, _>("seller_hi")?,
-                r.try_get::<String, _>("seller_en")?,
-            ),
+            seller: r.bilingual("seller")?,
             seller_id: r.try_get("seller_id")?,
             thumb: r.try_get("thumb")?,
             unit_price: Paise(price),

@@ -1,47 +1,26 @@
 //! SQL of the catalogue. Each public page costs at most three queries.
 use super::filter::{ProductFilter, Sort, PAGE_SIZE};
 use super::{Category, Image, ProductCard, ProductDetail, ProductOption};
+use crate::db::RowExt;
 use crate::db::{flag, Db, Sql};
 use crate::domain::money::Paise;
 use crate::i18n_util::Bilingual;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-fn bilingual(row: &AnyRow, hi: &str, en: &str) -> Result<Bilingual, sqlx::Error> {
-    Ok(Bilingual::new(
-        row.try_get::<String, _>(hi)?,
-        row.try_get::<String, _>(en)?,
-    ))
-}
-
-fn image_from_row(row: &AnyRow) -> Result<Option<Image>, sqlx::Error> {
-    let url: Option<String> = row.try_get("img_url")?;
-    let Some(url) = url else { return Ok(None) };
-    Ok(Some(Image {
-        url,
-        srcset: row.try_get("img_srcset")?,
-        width: row.try_get("img_width")?,
-        height: row.try_get("img_height")?,
-        alt: Bilingual::new(
-            row.try_get::<String, _>("img_alt_hi")?,
-            row.try_get::<String, _>("img_alt_en")?,
-        ),
-    }))
-}
-
 fn card_from_row(row: &AnyRow) -> Result<ProductCard, sqlx::Error> {
     Ok(ProductCard {
         id: row.try_get("id")?,
         has_options: flag(row, "has_options")?,
         slug: row.try_get("slug")?,
-        title: bilingual(row, "title_hi", "title_en")?,
+        title: row.bilingual("title")?,
         price: Paise(row.try_get("price_paise")?),
         mrp: Paise(row.try_get("mrp_paise")?),
         stock: row.try_get("stock")?,
         gi: flag(row, "gi")?,
         district_slug: row.try_get("district_slug")?,
-        district_name: bilingual(row, "district_hi", "district_en")?,
-        image: image_from_row(row)?,
+        district_name: row.bilingual("district")?,
+        image: row.image()?,
     })
 }
 
@@ -196,7 +175,7 @@ pub async fn categories(
             Ok((
                 Category {
                     slug: row.try_get("slug")?,
-                    name: bilingual(row, "name_hi", "name_en")?,
+                    name: row.bilingual("name")?,
                 },
                 row.try_get("n")?,
             ))
@@ -243,7 +222,7 @@ pub async fn product(db: &Db, slug: &str) -> Result<Option<ProductDetail>, sqlx:
     let id: i64 = row.try_get("id")?;
     let images = rows
         .iter()
-        .filter_map(|r| image_from_row(r).transpose())
+        .filter_map(|r| r.image().transpose())
         .collect::<Result<Vec<_>, _>>()?;
     let reviews = if row.try_get::<i64, _>("rating_count")? > 0 {
         crate::reviews::store::of_product(db, slug).await?
@@ -283,8 +262,8 @@ fn detail(
     Ok(ProductDetail {
         id: row.try_get("id")?,
         slug: row.try_get("slug")?,
-        title: bilingual(row, "title_hi", "title_en")?,
-        description: bilingual(row, "description_hi", "description_en")?,
+        title: row.bilingual("title")?,
+        description: row.bilingual("description")?,
         price: Paise(row.try_get("price_paise")?),
         mrp: Paise(row.try_get("mrp_paise")?),
         stock: row.try_get("stock")?,
@@ -294,12 +273,12 @@ fn detail(
         gst_rate_bp: row.try_get("gst_rate_bp")?,
         category: Category {
             slug: row.try_get("category_slug")?,
-            name: bilingual(row, "category_hi", "category_en")?,
+            name: row.bilingual("category")?,
         },
         district_slug: row.try_get("district_slug")?,
-        district_name: bilingual(row, "district_hi", "district_en")?,
+        district_name: row.bilingual("district")?,
         seller_slug: row.try_get("seller_slug")?,
-        seller_name: bilingual(row, "seller_hi", "seller_en")?,
+        seller_name: row.bilingual("seller")?,
         images,
         materials: row.try_get("materials")?,
         care: row.try_get("care")?,
@@ -334,6 +313,6 @@ pub async fn district_names(db: &Db) -> Result<Vec<(String, Bilingual)>, sqlx::E
         .fetch_all(&db.pool)
         .await?;
     rows.iter()
-        .map(|r| Ok((r.try_get("slug")?, bilingual(r, "name_hi", "name_en")?)))
+        .map(|r| Ok((r.try_get("slug")?, r.bilingual("name")?)))
         .collect()
 }

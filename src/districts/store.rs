@@ -1,7 +1,7 @@
 //! SQL of the districts feature.
 use super::DistrictSummary;
 use crate::db::Db;
-use crate::i18n_util::Bilingual;
+use crate::db::RowExt;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -14,20 +14,11 @@ const SELECT: &str = "SELECT d.slug, d.name_en, d.name_hi, d.odop_product_en, d.
 fn from_row(row: &AnyRow) -> Result<DistrictSummary, sqlx::Error> {
     Ok(DistrictSummary {
         slug: row.try_get("slug")?,
-        name: Bilingual::new(
-            row.try_get::<String, _>("name_hi")?,
-            row.try_get::<String, _>("name_en")?,
-        ),
-        product: Bilingual::new(
-            row.try_get::<String, _>("odop_product_hi")?,
-            row.try_get::<String, _>("odop_product_en")?,
-        ),
+        name: row.bilingual("name")?,
+        product: row.bilingual("odop_product")?,
         category_slug: row.try_get("category_slug")?,
         gi_tag: row.try_get("gi_tag")?,
-        story: Bilingual::new(
-            row.try_get::<String, _>("story_hi")?,
-            row.try_get::<String, _>("story_en")?,
-        ),
+        story: row.bilingual("story")?,
         product_count: row.try_get("product_count")?,
     })
 }

@@ -7,6 +7,7 @@ pub mod money;
 pub mod order;
 pub mod payment;
 pub mod product;
+pub mod seller;
 pub mod slug;
 pub mod state;
 pub mod tax;

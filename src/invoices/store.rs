@@ -3,6 +3,7 @@
 //! shipment that fails takes none.
 use super::{InvoiceLine, InvoiceView};
 use crate::db::Db;
+use crate::db::RowExt;
 use crate::db::Tx;
 use crate::domain::money::Paise;
 use crate::i18n_util::Bilingual;
@@ -136,10 +137,7 @@ pub async fn document(
             .map(|l| {
                 let p = |c: &str| -> Result<Paise, sqlx::Error> { Ok(Paise(l.try_get(c)?)) };
                 Ok(InvoiceLine {
-                    title: Bilingual::new(
-                        l.try_get::<String, _>("title_hi")?,
-                        l.try_get::<String, _>("title_en")?,
-                    ),
+                    title: l.bilingual("title")?,
                     option: l.try_get("option_label")?,
                     sku: l.try_get("sku")?,
                     hsn: l.try_get("hsn")?,

@@ -81,7 +81,7 @@ pub struct RecentOrder {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub shop_name: String,
-    pub seller_status: String,
+    pub seller_status: crate::domain::seller::SellerStatus,
     pub public_slug: String,
     pub counts: Counts,
     pub products: Vec<OwnProduct>,

@@ -66,7 +66,7 @@ fn DashboardView(
     let locale = locale();
     let c = d.counts.clone();
     let to_send = c.to_send;
-    let verified = d.seller_status == "verified";
+    let verified = d.seller_status == crate::domain::seller::SellerStatus::Verified;
     let query = use_query_map();
     let (saved, pending) =
         query.with_untracked(|q| (q.get("saved").is_some(), q.get("pending").is_some()));

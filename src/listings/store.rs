@@ -5,9 +5,9 @@ use super::{
     Counts, Dashboard, ModerationQueue, OwnProduct, PendingProduct, ProductForm, StoredPhoto,
     VariantForm, LOW_STOCK,
 };
+use crate::db::RowExt;
 use crate::db::{flag, now_unix, Db};
 use crate::domain::money::Paise;
-use crate::i18n_util::Bilingual;
 use sqlx::Row;
 
 // Who a signed-in seller is belongs to identity (`auth::guard`), which every feature may use.
@@ -30,10 +30,7 @@ pub async fn dashboard(db: &Db, seller: &Seller) -> Result<Dashboard, sqlx::Erro
         let p = OwnProduct {
             id: r.try_get("id")?,
             slug: r.try_get("slug")?,
-            title: Bilingual::new(
-                r.try_get::<String, _>("title_hi")?,
-                r.try_get::<String, _>("title_en")?,
-            ),
+            title: r.bilingual("title")?,
             price: Paise(r.try_get("price_paise")?),
             stock: r.try_get("stock")?,
             status: r.try_get("status")?,
@@ -78,7 +75,7 @@ pub async fn dashboard(db: &Db, seller: &Seller) -> Result<Dashboard, sqlx::Erro
     Ok(Dashboard {
         recent_orders,
         shop_name: seller.shop_name.clone(),
-        seller_status: seller.status.clone(),
+        seller_status: seller.status,
         public_slug: seller.slug.clone(),
         counts,
         products,
@@ -674,20 +671,11 @@ pub async fn moderation_queue(db: &Db) -> Result<ModerationQueue, sqlx::Error> {
         .map(|r| {
             Ok(PendingProduct {
                 id: r.try_get("id")?,
-                title: Bilingual::new(
-                    r.try_get::<String, _>("title_hi")?,
-                    r.try_get::<String, _>("title_en")?,
-                ),
-                description: Bilingual::new(
-                    r.try_get::<String, _>("description_hi")?,
-                    r.try_get::<String, _>("description_en")?,
-                ),
+                title: r.bilingual("title")?,
+                description: r.bilingual("description")?,
                 price: Paise(r.try_get("price_paise")?),
                 seller: r.try_get("seller")?,
-                district: Bilingual::new(
-                    r.try_get::<String, _>("district_hi")?,
-                    r.try_get::<String, _>("district_en")?,
-                ),
+                district: r.bilingual("district")?,
                 thumb: r.try_get("thumb")?,
             })
         })

@@ -1,5 +1,6 @@
 //! SQL of reviews. A review and its product's rating change in one transaction.
 use super::{Photo, Review, Reviews};
+use crate::db::RowExt;
 use crate::db::{now_unix, Db};
 use crate::i18n_util::Bilingual;
 use sqlx::Row;
@@ -26,10 +27,7 @@ pub async fn reviewable(
             r.try_get("id")?,
             r.try_get("seller_id")?,
             r.try_get::<i64, _>("mine")? > 0,
-            Bilingual::new(
-                r.try_get::<String, _>("title_hi")?,
-                r.try_get::<String, _>("title_en")?,
-            ),
+            r.bilingual("title")?,
         ))
     })
     .transpose()
@@ -96,10 +94,7 @@ fn review(r: &sqlx::any::AnyRow) -> Result<Review, sqlx::Error> {
         },
         reply: r.try_get("reply")?,
         created_at: r.try_get("created_at")?,
-        product_title: Bilingual::new(
-            r.try_get::<String, _>("title_hi")?,
-            r.try_get::<String, _>("title_en")?,
-        ),
+        product_title: r.bilingual("title")?,
     })
 }
 

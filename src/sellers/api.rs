@@ -72,8 +72,8 @@ pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user_id = require_verified_phone(&db).await?;
     // A sent or verified application is not changed (and no photo is processed for it).
-    if let Some((_, status)) = super::store::seller_of(&db, user_id).await? {
-        if !status.editable() {
+    if let Some(seller) = crate::auth::guard::seller_of(&db, user_id).await? {
+        if !seller.status.editable() {
             return guard::fail(refused(super::store::Refusal::Locked));
         }
     }

@@ -12,40 +12,9 @@ use crate::catalog::{Category, ProductCard};
 use crate::i18n_util::Bilingual;
 use serde::{Deserialize, Serialize};
 
-/// Where an application stands. Only `Verified` sellers are public and may publish.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Status {
-    Draft,
-    Pending,
-    Verified,
-    Rejected,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Pending => "pending",
-            Status::Verified => "verified",
-            Status::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Some(match s {
-            "draft" => Status::Draft,
-            "pending" => Status::Pending,
-            "verified" => Status::Verified,
-            "rejected" => Status::Rejected,
-            _ => return None,
-        })
-    }
-
-    /// The seller may still change the application (before it is sent, or after a rejection).
-    pub fn editable(self) -> bool {
-        matches!(self, Status::Draft | Status::Rejected)
-    }
-}
+// Where an application stands is shared with identity (`auth::guard::Seller`): it lives in
+// `domain`.
+pub use crate::domain::seller::SellerStatus as Status;
 
 /// A seller's application as its owner (or an admin) sees it. Empty strings are unanswered.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

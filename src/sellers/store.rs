@@ -4,9 +4,9 @@
 use super::validate::{Business, Craft, Payout, Tax};
 use super::{Application, DistrictChoice, QueueEntry, SellerProfile, Status};
 use crate::catalog::Category;
+use crate::db::RowExt;
 use crate::db::{now_unix, Db};
 use crate::domain::BankAccount;
-use crate::i18n_util::Bilingual;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -89,22 +89,6 @@ pub async fn application_of(
         .transpose()
 }
 
-/// The account's seller id and status, if it has one.
-pub async fn seller_of(db: &Db, user_id: i64) -> Result<Option<(i64, Status)>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, status FROM sellers WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_optional(&db.pool)
-        .await?;
-    row.map(|r| {
-        let status: String = r.try_get("status")?;
-        Ok((
-            r.try_get("id")?,
-            Status::parse(&status).unwrap_or(Status::Draft),
-        ))
-    })
-    .transpose()
-}
-
 pub async fn district_choices(db: &Db) -> Result<Vec<DistrictChoice>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT slug, name_en, name_hi, odop_product_en, odop_product_hi, category_slug FROM districts ORDER BY name_en",
@@ -115,11 +99,8 @@ pub async fn district_choices(db: &Db) -> Result<Vec<DistrictChoice>, sqlx::Erro
         .map(|r| {
             Ok(DistrictChoice {
                 slug: r.try_get("slug")?,
-                name: Bilingual::new(text(r, "name_hi")?, text(r, "name_en")?),
-                odop_product: Bilingual::new(
-                    text(r, "odop_product_hi")?,
-                    text(r, "odop_product_en")?,
-                ),
+                name: r.bilingual("name")?,
+                odop_product: r.bilingual("odop_product")?,
                 category_slug: r.try_get("category_slug")?,
             })
         })
@@ -135,7 +116,7 @@ pub async fn categories(db: &Db) -> Result<Vec<Category>, sqlx::Error> {
         .map(|r| {
             Ok(Category {
                 slug: r.try_get("slug")?,
-                name: Bilingual::new(text(r, "name_hi")?, text(r, "name_en")?),
+                name: r.bilingual("name")?,
             })
         })
         .collect()
@@ -274,10 +255,10 @@ pub async fn save_craft(
 
 /// The application of the account's seller, if it may still be edited.
 async fn editable_seller(db: &Db, user_id: i64) -> Result<Result<i64, Refusal>, sqlx::Error> {
-    Ok(match seller_of(db, user_id).await? {
+    Ok(match crate::auth::guard::seller_of(db, user_id).await? {
         None => Err(Refusal::NoSeller),
-        Some((_, status)) if !status.editable() => Err(Refusal::Locked),
-        Some((id, _)) => Ok(id),
+        Some(seller) if !seller.status.editable() => Err(Refusal::Locked),
+        Some(seller) => Ok(seller.id),
     })
 }
 
@@ -446,8 +427,8 @@ pub async fn queue(db: &Db) -> Result<Vec<QueueEntry>, sqlx::Error> {
                 owner_name: r.try_get("owner_name")?,
                 owner_phone: text(r, "owner_phone")?,
                 phone_verified: r.try_get::<Option<i64>, _>("phone_verified_at")?.is_some(),
-                district_name: Bilingual::new(text(r, "district_hi")?, text(r, "district_en")?),
-                category_name: Bilingual::new(text(r, "category_hi")?, text(r, "category_en")?),
+                district_name: r.bilingual("district")?,
+                category_name: r.bilingual("category")?,
                 submitted_at: r.try_get::<Option<i64>, _>("submitted_at")?.unwrap_or(0),
                 application: application_from_row(r, true)?,
             })
@@ -532,13 +513,10 @@ pub async fn profile(db: &Db, slug: &str) -> Result<Option<SellerProfile>, sqlx:
     let id: i64 = row.try_get("id")?;
     Ok(Some(SellerProfile {
         slug: row.try_get("slug")?,
-        name: Bilingual::new(
-            text(&row, "display_name_hi")?,
-            text(&row, "display_name_en")?,
-        ),
+        name: row.bilingual("display_name")?,
         district_slug: row.try_get("district_slug")?,
-        district_name: Bilingual::new(text(&row, "district_hi")?, text(&row, "district_en")?),
-        story: Bilingual::new(text(&row, "story_hi")?, text(&row, "story_en")?),
+        district_name: row.bilingual("district")?,
+        story: row.bilingual("story")?,
         photo_url: row.try_get("photo_url")?,
         photo_srcset: row.try_get("photo_srcset")?,
         member_since: row.try_get("since")?,

@@ -2,6 +2,7 @@
 //! pure and unit-tested: GST split, shipping slabs, free shipping, the UP-only rule, the
 //! cash-on-delivery ceiling).
 use super::*;
+use crate::db::RowExt;
 
 /// One cart line as the order will record it.
 pub(super) struct Line {
@@ -84,16 +85,10 @@ pub(super) async fn quote(
             product_id: r.try_get("product_id")?,
             variant_id,
             seller_id: r.try_get("seller_id")?,
-            seller: Bilingual::new(
-                r.try_get::<String, _>("seller_hi")?,
-                r.try_get::<String, _>("seller_en")?,
-            ),
+            seller: r.bilingual("seller")?,
             up_only: r.try_get::<String, _>("business_kind")? == "unregistered",
             sku,
-            title: Bilingual::new(
-                r.try_get::<String, _>("title_hi")?,
-                r.try_get::<String, _>("title_en")?,
-            ),
+            title: r.bilingual("title")?,
             option,
             hsn: r.try_get("hsn")?,
             gst_rate_bp: r.try_get("gst_rate_bp")?,

@@ -1,5 +1,6 @@
 //! Orders as the buyer's and the seller's pages show them.
 use super::*;
+use crate::db::RowExt;
 
 /// The user's orders, newest first.
 pub async fn orders_of(db: &Db, user_id: i64) -> Result<Vec<OrderSummary>, sqlx::Error> {
@@ -82,10 +83,7 @@ pub async fn order_of(
                 .map(|at| at + return_days * 86_400)
                 .filter(|until| status == PartStatus::Delivered && now <= *until),
             id,
-            seller: Bilingual::new(
-                s.try_get::<String, _>("display_name_hi")?,
-                s.try_get::<String, _>("display_name_en")?,
-            ),
+            seller: s.bilingual("display_name")?,
             status,
             items: Paise(s.try_get("items_paise")?),
             shipping: Paise(s.try_get("shipping_paise")?),
@@ -147,10 +145,7 @@ pub async fn order_of(
 /// An order line as the buyer's and the seller's pages show it.
 pub(super) fn line_view(l: &sqlx::any::AnyRow) -> Result<OrderLineView, sqlx::Error> {
     Ok(OrderLineView {
-        title: Bilingual::new(
-            l.try_get::<String, _>("title_hi")?,
-            l.try_get::<String, _>("title_en")?,
-        ),
+        title: l.bilingual("title")?,
         option: l.try_get("option_label")?,
         unit_price: Paise(l.try_get("unit_price_paise")?),
         quantity: l.try_get("quantity")?,
