@@ -79,15 +79,9 @@ async fn run(name: &str, db: Db) {
             let mut placed = 0;
             for (user, address) in chunk {
                 let key = format!("bench-attempt-{user:016}");
-                if let Ok(Ok(_)) = odop_mart::orders::store::place(
-                    &db,
-                    user,
-                    address,
-                    odop_mart::domain::order::PaymentMethod::Cod,
-                    &key,
-                )
-                .await
-                {
+                let method = odop_mart::domain::order::PaymentMethod::Cod;
+                let result = odop_mart::orders::store::place(&db, user, address, method, &key);
+                if result.await.is_ok() {
                     placed += 1;
                 }
             }

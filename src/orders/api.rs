@@ -38,14 +38,15 @@ pub async fn load_checkout(address_id: Option<i64>) -> Result<Checkout, AppError
     let state = chosen.map_or(crate::domain::state::UP.to_string(), |a| {
         a.form.state.clone()
     });
-    match store::preview(&db, me.user_id, &state).await? {
+    match store::preview(&db, me.user_id, &state).await {
         Ok((items, shipping, total, parts)) => {
             checkout.items = items;
             checkout.shipping = shipping;
             checkout.total = total;
             checkout.parts = parts;
         }
-        Err(code) => checkout.problem = Some(code.to_string()),
+        Err(store::OrderError::Db(e)) => return Err(e.into()),
+        Err(refused) => checkout.problem = refused.code().map(str::to_string),
     }
     Ok(checkout)
 }
@@ -100,7 +101,7 @@ pub async fn place_order(address_id: i64, method: String, attempt: String) -> Re
     if attempt.len() < 16 || attempt.len() > 100 {
         return guard::fail(invalid("attempt", "attempt_invalid"));
     }
-    match super::store::place(&db, me.user_id, address_id, method, &attempt).await? {
+    match super::store::place(&db, me.user_id, address_id, method, &attempt).await {
         Ok((reference, fresh)) => {
             tracing::info!(user.id = me.user_id, order = %reference, fresh, "order placed");
             // Cash on delivery is placed now; the other ways when their money arrives.
@@ -115,7 +116,7 @@ pub async fn place_order(address_id: i64, method: String, attempt: String) -> Re
             leptos_axum::redirect(&format!("/orders/{reference}"));
             Ok(())
         }
-        Err(code) => guard::fail(invalid("order", code)),
+        Err(e) => guard::fail(e.into_app_error("order")),
     }
 }
 
@@ -204,7 +205,7 @@ pub async fn update_sub_order(
             note: &reason,
         },
     )
-    .await?
+    .await
     {
         Ok((reference, status)) => {
             let by = super::notices::By::Other;
@@ -214,8 +215,7 @@ pub async fn update_sub_order(
             }
             Ok(())
         }
-        Err("order_not_found") => guard::fail(AppError::NotFound),
-        Err(code) => guard::fail(invalid("order", code)),
+        Err(e) => guard::fail(e.into_app_error("order")),
     }
 }
 
@@ -275,7 +275,7 @@ async fn buyer_step(
         awb: "",
         note,
     };
-    match super::store::advance(db, Actor::Buyer(user_id), user_id, sub_order_id, &step).await? {
+    match super::store::advance(db, Actor::Buyer(user_id), user_id, sub_order_id, &step).await {
         Ok((reference, status)) => {
             let by = super::notices::By::Buyer;
             super::notices::tell(db, &reference, status, Some(sub_order_id), by).await;
@@ -284,8 +284,7 @@ async fn buyer_step(
             }
             Ok(())
         }
-        Err("order_not_found") => guard::fail(AppError::NotFound),
-        Err(code) => guard::fail(invalid(field, code)),
+        Err(e) => guard::fail(e.into_app_error(field)),
     }
 }
 
@@ -307,8 +306,8 @@ pub async fn confirm_upi_payment(reference: String, utr: String) -> Result<(), A
     if utr.len() < 6 || utr.len() > 35 || !utr.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return guard::fail(invalid("utr", "utr_invalid"));
     }
-    if let Err(code) = super::store::confirm_upi(&db, admin.user_id, reference.trim(), utr).await? {
-        return guard::fail(invalid("reference", code));
+    if let Err(e) = super::store::confirm_upi(&db, admin.user_id, reference.trim(), utr).await {
+        return guard::fail(e.into_app_error("reference"));
     }
     super::notices::tell(
         &db,

@@ -80,8 +80,8 @@ async fn a_thousand_buyers_at_once_get_exactly_the_ten_in_stock() {
         let (mut placed, mut sold_out) = (0, 0);
         for task in tasks {
             match task.await.unwrap() {
-                Ok(Ok(_)) => placed += 1,
-                Ok(Err("sold_out")) => sold_out += 1,
+                Ok(_) => placed += 1,
+                Err(store::OrderError::SoldOut) => sold_out += 1,
                 other => panic!("{}: unexpected {other:?}", t.name),
             }
         }

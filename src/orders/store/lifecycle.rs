@@ -15,7 +15,7 @@ pub async fn advance(
     actor_user: i64,
     sub_order_id: i64,
     step: &Step<'_>,
-) -> Result<Result<(String, PartStatus), &'static str>, sqlx::Error> {
+) -> Result<(String, PartStatus), OrderError> {
     let Step {
         action,
         courier,
@@ -43,7 +43,7 @@ pub async fn advance(
     .fetch_optional(&mut *tx)
     .await?;
     let Some(row) = row else {
-        return Ok(Err("order_not_found"));
+        return Err(OrderError::NotFound);
     };
     let current = parsed(&row, "status", PartStatus::parse)?;
     let party = match owner {
@@ -51,16 +51,16 @@ pub async fn advance(
         Actor::Buyer(_) => Party::Buyer,
     };
     let Some(next) = next_status(current, action, party) else {
-        return Ok(Err("order_step_invalid"));
+        return Err(OrderError::StepInvalid);
     };
     if next == PartStatus::Shipped && (courier.is_empty() || awb.is_empty()) {
-        return Ok(Err("shipping_details_missing"));
+        return Err(OrderError::ShippingDetailsMissing);
     }
     if next == PartStatus::ReturnRequested {
         let days = setting(&mut tx, "return_window_days").await?.unwrap_or(7);
         let delivered: Option<i64> = row.try_get("delivered_at")?;
         if delivered.is_none_or(|at| now > at + days * 86_400) {
-            return Ok(Err("return_window_over"));
+            return Err(OrderError::ReturnWindowOver);
         }
     }
     // The order's row first (on PostgreSQL a lock): a payment and the expiry job also take the
@@ -88,7 +88,7 @@ pub async fn advance(
     .execute(&mut *tx)
     .await?;
     if moved.rows_affected() != 1 {
-        return Ok(Err("order_step_invalid"));
+        return Err(OrderError::StepInvalid);
     }
     let order_id: i64 = row.try_get("order_id")?;
     let due: i64 = row.try_get("due")?;
@@ -144,7 +144,7 @@ pub async fn advance(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(Ok((row.try_get("reference")?, next)))
+    Ok((row.try_get("reference")?, next))
 }
 
 /// A step asked for: the action, the courier and AWB of a shipment, the reason of a
@@ -299,7 +299,7 @@ pub async fn confirm_upi(
     admin_id: i64,
     reference: &str,
     utr: &str,
-) -> Result<Result<(), &'static str>, sqlx::Error> {
+) -> Result<(), OrderError> {
     let mut tx = db.begin_write().await?;
     let used: i64 = sqlx::query("SELECT COUNT(*) AS n FROM orders WHERE payment_utr = $1")
         .bind(utr)
@@ -307,7 +307,7 @@ pub async fn confirm_upi(
         .await?
         .try_get("n")?;
     if used > 0 {
-        return Ok(Err("utr_used"));
+        return Err(OrderError::UtrUsed);
     }
     let Some(order) = sqlx::query(
         "SELECT id FROM orders WHERE reference = $1 AND status = 'awaiting_payment' AND payment_method = 'upi'",
@@ -316,7 +316,7 @@ pub async fn confirm_upi(
     .fetch_optional(&mut *tx)
     .await?
     else {
-        return Ok(Err("order_not_awaiting"));
+        return Err(OrderError::NotAwaiting);
     };
     let order_id: i64 = order.try_get("id")?;
     sqlx::query("UPDATE orders SET payment_utr = $1 WHERE id = $2")
@@ -326,7 +326,7 @@ pub async fn confirm_upi(
         .await?;
     if !mark_paid(&mut tx, order_id, Some(admin_id), &format!("UPI {utr}")).await? {
         // It expired a moment ago: nothing is recorded (the transaction is dropped).
-        return Ok(Err("order_not_awaiting"));
+        return Err(OrderError::NotAwaiting);
     }
     crate::audit::record(
         &mut *tx,
@@ -337,7 +337,7 @@ pub async fn confirm_upi(
     )
     .await?;
     tx.commit().await?;
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// The money of an order awaiting payment arrived: the order and its unpaid parts are placed

@@ -16,15 +16,17 @@ pub async fn place(
     address_id: i64,
     method: PaymentMethod,
     key: &str,
-) -> Result<Result<(String, bool), &'static str>, sqlx::Error> {
+) -> Result<(String, bool), OrderError> {
     let result = place_once(db, user_id, address_id, method, key).await;
     match result {
         // Two requests with one key at the same moment: the second's insert loses to the
         // unique key; it answers with the first's order.
-        Err(e) if is_unique_violation(&e) => match existing(&db.pool, user_id, key).await? {
-            Some(reference) => Ok(Ok((reference, false))),
-            None => Err(e),
-        },
+        Err(OrderError::Db(e)) if is_unique_violation(&e) => {
+            match existing(&db.pool, user_id, key).await? {
+                Some(reference) => Ok((reference, false)),
+                None => Err(OrderError::Db(e)),
+            }
+        }
         other => other,
     }
 }
@@ -56,7 +58,7 @@ pub(super) async fn place_once(
     address_id: i64,
     method: PaymentMethod,
     key: &str,
-) -> Result<Result<(String, bool), &'static str>, sqlx::Error> {
+) -> Result<(String, bool), OrderError> {
     let now = now_unix();
     let mut tx = db.begin_write().await?;
     // First a write to the buyer's cart row: on PostgreSQL it locks the cart, so two checkouts of
@@ -68,7 +70,7 @@ pub(super) async fn place_once(
         .execute(&mut *tx)
         .await?;
     if let Some(reference) = existing(&mut *tx, user_id, key).await? {
-        return Ok(Ok((reference, false)));
+        return Ok((reference, false));
     }
     if method != PaymentMethod::Cod {
         // Unpaid orders hold stock until they expire: a buyer may have only a few open.
@@ -84,7 +86,7 @@ pub(super) async fn place_once(
                 .await?
                 .unwrap_or(3)
         {
-            return Ok(Err("too_many_unpaid"));
+            return Err(OrderError::TooManyUnpaid);
         }
     }
     let Some(a) = sqlx::query(
@@ -95,17 +97,14 @@ pub(super) async fn place_once(
     .fetch_optional(&mut *tx)
     .await?
     else {
-        return Ok(Err("address_unknown"));
+        return Err(OrderError::AddressUnknown);
     };
     let state: String = a.try_get("state_code")?;
-    let q = match quote(&mut tx, user_id, &state).await? {
-        Ok(q) => q,
-        Err(code) => return Ok(Err(code)),
-    };
+    let q = quote(&mut tx, user_id, &state).await?;
     if method == PaymentMethod::Cod
         && !cod_allowed(q.total, setting(&mut tx, "cod_max_paise").await?)
     {
-        return Ok(Err("cod_limit"));
+        return Err(OrderError::CodLimit);
     }
     // Stock is taken only where enough is left, row by row in one order (no deadlocks between
     // two buyers); the first line that cannot be had undoes everything.
@@ -120,7 +119,7 @@ pub(super) async fn place_once(
             .execute(&mut *tx)
             .await?;
             if took.rows_affected() != 1 {
-                return Ok(Err("sold_out"));
+                return Err(OrderError::SoldOut);
             }
         }
         *per_product.entry(l.product_id).or_default() += l.quantity;
@@ -135,7 +134,7 @@ pub(super) async fn place_once(
         .execute(&mut *tx)
         .await?;
         if took.rows_affected() != 1 {
-            return Ok(Err("sold_out"));
+            return Err(OrderError::SoldOut);
         }
     }
     let reference = new_reference();
@@ -228,5 +227,5 @@ pub(super) async fn place_once(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(Ok((reference, true)))
+    Ok((reference, true))
 }

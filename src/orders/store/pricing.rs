@@ -39,11 +39,7 @@ pub struct Part {
 }
 
 /// Prices the user's cart for delivery to `state` (inside the transaction that will use it).
-pub(super) async fn quote(
-    tx: &mut Tx,
-    user_id: i64,
-    state: &str,
-) -> Result<Result<Quote, &'static str>, sqlx::Error> {
+pub(super) async fn quote(tx: &mut Tx, user_id: i64, state: &str) -> Result<Quote, OrderError> {
     let rows = sqlx::query(
         "SELECT l.product_id, l.variant_id, l.quantity, p.title_en, p.title_hi, p.hsn, p.gst_rate_bp, \
          COALESCE(p.sku, '') AS sku, p.weight_g, p.price_paise, p.status, p.seller_id, s.status AS seller_status, \
@@ -59,13 +55,13 @@ pub(super) async fn quote(
     .fetch_all(&mut **tx)
     .await?;
     if rows.is_empty() {
-        return Ok(Err("cart_empty"));
+        return Err(OrderError::CartEmpty);
     }
     let mut lines = Vec::with_capacity(rows.len());
     for r in &rows {
         let variant_id: i64 = r.try_get("variant_id")?;
         if !crate::cart::store::orderable(r)? {
-            return Ok(Err("cart_changed"));
+            return Err(OrderError::CartChanged);
         }
         let (unit, sku, option) = if variant_id == 0 {
             (
@@ -111,7 +107,7 @@ pub(super) async fn quote(
             })
             .collect::<Result<_, sqlx::Error>>()?;
     let free_above = setting(tx, "free_shipping_above_paise").await?.map(Paise);
-    Ok(price(lines, state, &slabs, free_above))
+    price(lines, state, &slabs, free_above)
 }
 
 /// Prices cart lines for delivery to `state` with the shipping table and free-shipping
@@ -123,9 +119,9 @@ pub(super) fn price(
     state: &str,
     slabs: &[Slab],
     free_above: Option<Paise>,
-) -> Result<Quote, &'static str> {
+) -> Result<Quote, OrderError> {
     if state != UP && lines.iter().any(|l| l.up_only) {
-        return Err("up_only");
+        return Err(OrderError::UpOnly);
     }
     let intra = state == UP;
     let mut by_seller: BTreeMap<i64, Part> = BTreeMap::new();
@@ -176,13 +172,12 @@ pub async fn preview(
     db: &Db,
     user_id: i64,
     state: &str,
-) -> Result<Result<(Paise, Paise, Paise, Vec<crate::orders::QuotePart>), &'static str>, sqlx::Error>
-{
+) -> Result<(Paise, Paise, Paise, Vec<crate::orders::QuotePart>), OrderError> {
     // A read in a transaction that is never committed: the same code as placing, nothing written.
     let mut tx = db.pool.begin().await?;
-    let q = quote(&mut tx, user_id, state).await?;
+    let q = quote(&mut tx, user_id, state).await;
     tx.rollback().await?;
-    Ok(q.map(|q| {
+    q.map(|q| {
         (
             q.items,
             q.shipping,
@@ -199,7 +194,7 @@ pub async fn preview(
                 })
                 .collect(),
         )
-    }))
+    })
 }
 
 #[cfg(test)]
@@ -299,10 +294,10 @@ mod tests {
 
     #[test]
     fn an_unregistered_artisan_sells_within_up_only() {
-        assert_eq!(
-            price(cart(true), MAHARASHTRA, &slabs(), None).err(),
-            Some("up_only")
-        );
+        assert!(matches!(
+            price(cart(true), MAHARASHTRA, &slabs(), None),
+            Err(OrderError::UpOnly)
+        ));
         assert!(price(cart(true), UTTAR_PRADESH, &slabs(), None).is_ok());
     }
 
