@@ -74,11 +74,16 @@ pages=("/product/$product" "/district/varanasi" "/district/varanasi?category=tex
   "/products?district=agra&district=lucknow&district=varanasi&min_price=500&max_price=5000"
   "/products?q=saree" "/products" "/" "/districts")
 echo "## SQL queries per page"
+# The page's own statements: asked once first (the pool opens its connections then, and their
+# set-up PRAGMAs are logged too), then counted without PRAGMA/SET lines, as tests/queries.rs does.
+statements() { grep 'sqlx::query' "$tmp/server.log" | grep -vc -e '"PRAGMA' -e '"SET ' || true; }
 for p in "${pages[@]}"; do
-  before=$(grep -c 'sqlx::query' "$tmp/server.log" || true)
   curl -fs -o /dev/null "http://127.0.0.1:$PORT$p"
   sleep 0.3
-  after=$(grep -c 'sqlx::query' "$tmp/server.log" || true)
+  before=$(statements)
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT$p"
+  sleep 0.3
+  after=$(statements)
   echo "  $p: $((after - before))"
 done
 stop_server
