@@ -98,6 +98,22 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// Why money is owed back (`refunds.reason`).
+    RefundReason {
+        /// A paid part was cancelled before it shipped.
+        Cancelled = "cancelled",
+        /// The seller approved a return.
+        Returned = "returned",
+        /// The payment arrived after the unpaid order had expired.
+        PaidAfterExpiry = "paid_after_expiry",
+        /// Paid for a part cancelled before the money came.
+        Overpaid = "overpaid",
+        /// Paid again after another payment had placed the order.
+        Duplicate = "duplicate",
+    }
+}
+
 /// Who asks for a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Party {
@@ -241,6 +257,9 @@ mod tests {
         }
         for m in PaymentMethod::ALL {
             assert_eq!(PaymentMethod::parse(m.as_str()), Some(*m));
+        }
+        for r in RefundReason::ALL {
+            assert_eq!(RefundReason::parse(r.as_str()), Some(*r));
         }
         assert_eq!(PartStatus::parse("Placed"), None);
         assert_eq!(Action::parse(""), None);

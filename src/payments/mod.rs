@@ -26,8 +26,7 @@ pub struct PendingRefund {
     pub id: i64,
     pub reference: String,
     pub amount: Paise,
-    /// "cancelled", "returned", "paid_after_expiry", "overpaid" or "duplicate".
-    pub reason: String,
+    pub reason: crate::domain::order::RefundReason,
     pub payment_method: crate::domain::order::PaymentMethod,
     /// The gateway payment to refund, when the money came through the gateway.
     pub payment: Option<String>,

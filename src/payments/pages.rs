@@ -1,19 +1,20 @@
 //! The ODOP cell's refunds queue (on `/admin/payments`).
 use super::api::{pending_refunds, MarkRefunded};
 use crate::domain::money::format_inr;
+use crate::domain::order::RefundReason;
 use crate::i18n::*;
 use crate::ui::forms::{messages, FormErrors};
 use crate::ui::locale;
 use crate::ui::texts::{date_of, method_text};
 use leptos::prelude::*;
 
-fn reason_text(locale: Locale, reason: &str) -> String {
+fn reason_text(locale: Locale, reason: RefundReason) -> String {
     match reason {
-        "returned" => td_string!(locale, refund_returned),
-        "paid_after_expiry" => td_string!(locale, refund_late_payment),
-        "overpaid" => td_string!(locale, refund_overpaid),
-        "duplicate" => td_string!(locale, refund_duplicate),
-        _ => td_string!(locale, refund_cancelled),
+        RefundReason::Cancelled => td_string!(locale, refund_cancelled),
+        RefundReason::Returned => td_string!(locale, refund_returned),
+        RefundReason::PaidAfterExpiry => td_string!(locale, refund_late_payment),
+        RefundReason::Overpaid => td_string!(locale, refund_overpaid),
+        RefundReason::Duplicate => td_string!(locale, refund_duplicate),
     }
     .to_string()
 }
@@ -38,7 +39,7 @@ pub fn RefundsQueue() -> impl IntoView {
                                 let field = format!("refund-{}", r.id);
                                 view! {
                                     <li class="queue-item">
-                                        <strong>{r.reference}</strong>" · "{format_inr(r.amount)}" · "{reason_text(locale, &r.reason)}
+                                        <strong>{r.reference}</strong>" · "{format_inr(r.amount)}" · "{reason_text(locale, r.reason)}
                                         " · "{method_text(locale, r.payment_method)}{r.payment.map(|p| format!(" {p}"))}" · "{date_of(r.created_at)}
                                         <ActionForm action=mark attr:novalidate=true>
                                             <input type="hidden" name="refund_id" value=r.id.to_string()/>

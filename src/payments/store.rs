@@ -5,7 +5,7 @@ use super::PendingRefund;
 use crate::db::Tx;
 use crate::db::{now_unix, Db};
 use crate::domain::money::Paise;
-use crate::domain::order::{OrderStatus, PaymentMethod};
+use crate::domain::order::{OrderStatus, PaymentMethod, RefundReason};
 use crate::gateway::{Event, Gateway};
 use sqlx::Row;
 
@@ -192,7 +192,15 @@ pub async fn capture(
         // Paid for a part cancelled before the money came (an older gateway order, or a page
         // left open): that much goes back.
         let excess = expected - crate::orders::store::due(&mut tx, order_id).await?;
-        record_refund(&mut tx, order_id, None, payment, excess, "overpaid").await?;
+        crate::orders::store::record_refund(
+            &mut tx,
+            order_id,
+            None,
+            payment,
+            excess,
+            RefundReason::Overpaid,
+        )
+        .await?;
         Capture::Paid {
             reference: reference.clone(),
         }
@@ -200,10 +208,11 @@ pub async fn capture(
         // Paid after the order expired (its stock is gone back), or paid again after another
         // payment placed it: all of this one goes back.
         let reason = match crate::db::parsed(&row, "order_status", OrderStatus::parse)? {
-            OrderStatus::Expired => "paid_after_expiry",
-            _ => "duplicate",
+            OrderStatus::Expired => RefundReason::PaidAfterExpiry,
+            _ => RefundReason::Duplicate,
         };
-        record_refund(&mut tx, order_id, None, payment, expected, reason).await?;
+        crate::orders::store::record_refund(&mut tx, order_id, None, payment, expected, reason)
+            .await?;
         Capture::RefundOwed {
             reference: reference.clone(),
         }
@@ -270,35 +279,6 @@ pub async fn webhook(
     }
 }
 
-/// Records money owed back to the buyer: once per part and reason, or once per gateway payment
-/// and reason (`payment`: the gateway's payment id, for money that came through it).
-pub(crate) async fn record_refund(
-    tx: &mut Tx,
-    order_id: i64,
-    sub_order_id: Option<i64>,
-    payment: Option<&str>,
-    amount: i64,
-    reason: &str,
-) -> Result<(), sqlx::Error> {
-    if amount <= 0 {
-        return Ok(());
-    }
-    // No ON CONFLICT target: either unique key may be the one that holds.
-    sqlx::query(
-        "INSERT INTO refunds (order_id, sub_order_id, gateway_payment_id, amount_paise, reason, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6) ON CONFLICT DO NOTHING",
-    )
-    .bind(order_id)
-    .bind(sub_order_id)
-    .bind(payment)
-    .bind(amount)
-    .bind(reason)
-    .bind(now_unix())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
 /// Refunds not yet paid back, oldest first.
 pub async fn pending_refunds(db: &Db) -> Result<Vec<PendingRefund>, sqlx::Error> {
     sqlx::query(
@@ -313,7 +293,7 @@ pub async fn pending_refunds(db: &Db) -> Result<Vec<PendingRefund>, sqlx::Error>
             id: r.try_get("id")?,
             reference: r.try_get("reference")?,
             amount: Paise(r.try_get("amount_paise")?),
-            reason: r.try_get("reason")?,
+            reason: crate::db::parsed(r, "reason", RefundReason::parse)?,
             payment_method: crate::db::parsed(r, "payment_method", crate::domain::order::PaymentMethod::parse)?,
             payment: r.try_get("gateway_payment_id")?,
             created_at: r.try_get("created_at")?,

@@ -61,11 +61,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ),
     (
         "orders",
-        "payments::store",
-        "cancelling a paid part records its refund: refunds move into orders' own state",
-    ),
-    (
-        "orders",
         "payments::pages",
         "the admin payments page shows the refunds queue of payments",
     ),

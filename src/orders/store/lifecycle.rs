@@ -100,13 +100,13 @@ pub async fn advance(
             let paid = current != PartStatus::AwaitingPayment
                 && parsed(&row, "payment_method", PaymentMethod::parse)?.paid_before_delivery();
             if paid {
-                crate::payments::store::record_refund(
+                record_refund(
                     &mut tx,
                     order_id,
                     Some(sub_order_id),
                     None,
                     due,
-                    "cancelled",
+                    RefundReason::Cancelled,
                 )
                 .await?;
             }
@@ -119,13 +119,13 @@ pub async fn advance(
             crate::payouts::store::record_sale(&mut tx, sub_order_id, now).await?
         }
         PartStatus::Returned => {
-            crate::payments::store::record_refund(
+            record_refund(
                 &mut tx,
                 order_id,
                 Some(sub_order_id),
                 None,
                 due,
-                "returned",
+                RefundReason::Returned,
             )
             .await?
         }
@@ -463,4 +463,34 @@ pub(crate) async fn lock_awaiting(
             .await?
             .try_get("id")?,
     ))
+}
+
+/// Records money owed back to the buyer, once per part and reason, or once per gateway payment
+/// and reason (`payment`: the gateway's payment id, for money that came through it). The ODOP
+/// cell pays it back and records that in `payments`.
+pub(crate) async fn record_refund(
+    tx: &mut Tx,
+    order_id: i64,
+    sub_order_id: Option<i64>,
+    payment: Option<&str>,
+    amount: i64,
+    reason: RefundReason,
+) -> Result<(), sqlx::Error> {
+    if amount <= 0 {
+        return Ok(());
+    }
+    // No ON CONFLICT target: either unique key may be the one that holds.
+    sqlx::query(
+        "INSERT INTO refunds (order_id, sub_order_id, gateway_payment_id, amount_paise, reason, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6) ON CONFLICT DO NOTHING",
+    )
+    .bind(order_id)
+    .bind(sub_order_id)
+    .bind(payment)
+    .bind(amount)
+    .bind(reason.as_str())
+    .bind(now_unix())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -8,7 +8,9 @@ use super::{
 };
 use crate::db::{now_unix, parsed, Db};
 use crate::domain::money::Paise;
-use crate::domain::order::{next_status, Action, OrderStatus, PartStatus, Party, PaymentMethod};
+use crate::domain::order::{
+    next_status, Action, OrderStatus, PartStatus, Party, PaymentMethod, RefundReason,
+};
 use crate::domain::state::UP;
 use crate::domain::tax::{self, Slab, TaxSplit};
 use crate::i18n_util::Bilingual;
