@@ -6,9 +6,9 @@ use crate::districts::pages::DistrictsPage;
 use crate::i18n::*;
 use crate::i18n_util::lang_code;
 use crate::listings::pages::{AdminProductsPage, DashboardPage, ImportPage, ProductEditorPage};
-use crate::orders::pages::{
-    AdminPaymentsPage, CheckoutPage, OrderPage, OrdersPage, SellerOrdersPage,
-};
+use crate::orders::pages::{CheckoutPage, OrderPage, OrdersPage, SellerOrdersPage, UpiQueue};
+use crate::payments::pages::RefundsQueue;
+use crate::payouts::pages::RatesForm;
 use crate::sellers::pages::{AdminSellersPage, SellPage, SellerPage};
 use crate::ui::{locale, NotFound};
 use leptos::prelude::*;
@@ -170,6 +170,20 @@ fn Footer() -> impl IntoView {
             <p>{td_string!(locale, footer_note).to_string()}</p>
             <p><a href="/credits">{td_string!(locale, footer_credits).to_string()}</a></p>
         </footer>
+    }
+}
+
+/// `/admin/payments`, the ODOP cell's money: UPI payments to confirm (orders), refunds to pay
+/// back (payments), the payout rates (payouts) — three features' widgets, so composed here.
+#[component]
+fn AdminPaymentsPage() -> impl IntoView {
+    let locale = locale();
+    view! {
+        <Title text=td_string!(locale, admin_payments_title).to_string()/>
+        <h1>{td_string!(locale, admin_payments_title).to_string()}</h1>
+        <UpiQueue/>
+        <RefundsQueue/>
+        <RatesForm/>
     }
 }
 

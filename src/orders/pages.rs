@@ -447,10 +447,10 @@ fn SellerOrderItem(o: SellerOrder, update: ServerAction<UpdateSubOrder>) -> impl
     }
 }
 
-/// `/admin/payments`: UPI orders waiting for their money; the ODOP cell records each payment
+/// UPI orders waiting for their money (on `/admin/payments`); the ODOP cell records each payment
 /// seen on the bank statement with its UTR (audited).
 #[component]
-pub fn AdminPaymentsPage() -> impl IntoView {
+pub fn UpiQueue() -> impl IntoView {
     let locale = locale();
     let confirm = ServerAction::<super::api::ConfirmUpiPayment>::new();
     let data = Resource::new(
@@ -459,8 +459,6 @@ pub fn AdminPaymentsPage() -> impl IntoView {
     );
     let errors = Signal::derive(move || messages(confirm.value().get()));
     view! {
-        <Title text=td_string!(locale, admin_payments_title).to_string()/>
-        <h1>{td_string!(locale, admin_payments_title).to_string()}</h1>
         <FormErrors errors/>
         <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, loading).to_string()}</p> }>
             {move || Suspend::new(async move {
@@ -493,7 +491,5 @@ pub fn AdminPaymentsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <crate::payments::pages::RefundsQueue/>
-        <crate::payouts::pages::RatesForm/>
     }
 }
