@@ -191,14 +191,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 #[server(input = GetUrl, endpoint = "current_account")]
 pub async fn current_account() -> Result<Option<Me>, AppError> {
     let db = crate::request::db()?;
-    let Some(caller) = guard::caller(&db).await? else {
-        return Ok(None);
-    };
-    let me = super::store::profile(&db, caller.user_id).await?;
-    Ok(me.map(|me| Me {
-        second_factor: caller.second_factor,
-        ..me
-    }))
+    guard::current_account(&db).await
 }
 
 /// Sends a one-time code by SMS to the signed-in account's mobile number.

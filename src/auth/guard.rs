@@ -255,3 +255,15 @@ pub async fn require_seller(db: &crate::db::Db) -> Result<(i64, Seller), AppErro
         None => fail(AppError::Forbidden),
     }
 }
+
+/// The signed-in person with their profile and roles, or `None` for a guest.
+pub async fn current_account(db: &Db) -> Result<Option<super::Me>, AppError> {
+    let Some(caller) = caller(db).await? else {
+        return Ok(None);
+    };
+    let me = super::store::profile(db, caller.user_id).await?;
+    Ok(me.map(|me| super::Me {
+        second_factor: caller.second_factor,
+        ..me
+    }))
+}

@@ -75,6 +75,55 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
+/// The seller wizard's first step for a guest: an account with a mobile number (codes go to it)
+/// and a language, marked as a seller's; then on to `next`.
+#[component]
+pub fn SellerRegisterForm(next: String) -> impl IntoView {
+    let locale = locale();
+    let f = FormState::of(Register::PATH);
+    view! {
+        <LiveForm id="register-form">
+        <FormErrors errors=f.summary()/>
+        <form method="post" action=Register::PATH novalidate>
+            <input type="hidden" name="seller" value="1"/>
+            <input type="hidden" name="next" value=next.clone()/>
+            <label class="field">
+                <span>{td_string!(locale, field_display_name).to_string()}</span>
+                <input type="text" name="display_name" required maxlength="80" autocomplete="name"
+                    value=f.value("display_name", "") aria-invalid=f.aria_invalid("display_name")
+                    aria-describedby=f.described_by("display_name", None)/>
+                <FieldMessage form=f.clone() name="display_name"/>
+            </label>
+            <label class="field">
+                <span>{td_string!(locale, field_mobile).to_string()}</span>
+                <input type="tel" name="login" required autocomplete="tel-national" inputmode="tel" maxlength="16"
+                    value=f.value("login", "") aria-invalid=f.aria_invalid("login")
+                    aria-describedby=f.described_by("login", None)/>
+                <FieldMessage form=f.clone() name="login"/>
+            </label>
+            <label class="field">
+                <span>{td_string!(locale, field_password).to_string()}</span>
+                <input type="password" name="password" required minlength="8" maxlength="128" autocomplete="new-password"
+                    aria-invalid=f.aria_invalid("password") aria-describedby=f.described_by("password", Some("password-hint"))/>
+                <small id="password-hint">{td_string!(locale, password_hint).to_string()}</small>
+                <FieldMessage form=f.clone() name="password"/>
+            </label>
+            <label class="field">
+                <span>{td_string!(locale, field_language).to_string()}</span>
+                <select name="language">
+                    {let language = f.value("language", crate::i18n_util::lang_code(locale));
+                    view! {
+                        <option value="hi" selected={language == "hi"}>{td_string!(locale, lang_hi).to_string()}</option>
+                        <option value="en" selected={language == "en"}>{td_string!(locale, lang_en).to_string()}</option>
+                    }}
+                </select>
+            </label>
+            <button type="submit" class="button">{td_string!(locale, continue_button).to_string()}</button>
+        </form>
+        </LiveForm>
+    }
+}
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let locale = locale();

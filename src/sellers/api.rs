@@ -4,6 +4,7 @@
 // A form's fields arrive as a server function's arguments; step 3 has ten of them.
 #![allow(clippy::too_many_arguments)]
 use super::{QueueEntry, SellData, SellerProfile};
+use crate::auth::Me;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
@@ -245,12 +246,17 @@ pub async fn submit_application() -> Result<(), AppError> {
     }
 }
 
-/// The ODOP cell's verification queue (admins with the second factor only).
+/// The ODOP cell's verification queue (admins with the second factor only), with who asks: the
+/// page tells a guest to sign in and an admin without the second factor to give it.
 #[server(input = GetUrl, endpoint = "seller_queue")]
-pub async fn seller_queue() -> Result<Vec<QueueEntry>, AppError> {
+pub async fn seller_queue() -> Result<(Option<Me>, Result<Vec<QueueEntry>, AppError>), AppError> {
     let db = crate::request::db()?;
-    guard::require_admin(&db).await?;
-    Ok(super::store::queue(&db).await?)
+    let me = guard::current_account(&db).await?;
+    let queue = match guard::require_admin(&db).await {
+        Ok(_) => Ok(super::store::queue(&db).await?),
+        Err(refused) => Err(refused),
+    };
+    Ok((me, queue))
 }
 
 #[cfg(feature = "ssr")]

@@ -7,8 +7,7 @@ use super::api::{
     SavePayout, SubmitApplication,
 };
 use super::{Application, QueueEntry, SellData, Status};
-use crate::auth::api::Register;
-use crate::auth::pages::{SecondFactorForm, VerifyPhoneForms};
+use crate::auth::pages::{SecondFactorForm, SellerRegisterForm, VerifyPhoneForms};
 use crate::catalog::pages::ProductGrid;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -156,7 +155,6 @@ fn StepNav(step: u8, application: Application, signed_in: bool) -> impl IntoView
 #[component]
 fn StepAccount(data: SellData) -> impl IntoView {
     let locale = locale();
-    let f = FormState::of(Register::PATH);
     // A district chosen on its page (`?district=`) waits for step 2.
     let next = use_query_map()
         .with_untracked(|q| q.get("district"))
@@ -165,45 +163,7 @@ fn StepAccount(data: SellData) -> impl IntoView {
         .unwrap_or_else(|| "/sell".to_string());
     match data.me {
         None => view! {
-            <LiveForm id="register-form">
-            <FormErrors errors=f.summary()/>
-            <form method="post" action=Register::PATH novalidate>
-                <input type="hidden" name="seller" value="1"/>
-                <input type="hidden" name="next" value=next.clone()/>
-                <label class="field">
-                    <span>{td_string!(locale, field_display_name).to_string()}</span>
-                    <input type="text" name="display_name" required maxlength="80" autocomplete="name"
-                        value=f.value("display_name", "") aria-invalid=f.aria_invalid("display_name")
-                        aria-describedby=f.described_by("display_name", None)/>
-                    <FieldMessage form=f.clone() name="display_name"/>
-                </label>
-                <label class="field">
-                    <span>{td_string!(locale, field_mobile).to_string()}</span>
-                    <input type="tel" name="login" required autocomplete="tel-national" inputmode="tel" maxlength="16"
-                        value=f.value("login", "") aria-invalid=f.aria_invalid("login")
-                        aria-describedby=f.described_by("login", None)/>
-                    <FieldMessage form=f.clone() name="login"/>
-                </label>
-                <label class="field">
-                    <span>{td_string!(locale, field_password).to_string()}</span>
-                    <input type="password" name="password" required minlength="8" maxlength="128" autocomplete="new-password"
-                        aria-invalid=f.aria_invalid("password") aria-describedby=f.described_by("password", Some("password-hint"))/>
-                    <small id="password-hint">{td_string!(locale, password_hint).to_string()}</small>
-                    <FieldMessage form=f.clone() name="password"/>
-                </label>
-                <label class="field">
-                    <span>{td_string!(locale, field_language).to_string()}</span>
-                    <select name="language">
-                        {let language = f.value("language", crate::i18n_util::lang_code(locale));
-                        view! {
-                            <option value="hi" selected={language == "hi"}>{td_string!(locale, lang_hi).to_string()}</option>
-                            <option value="en" selected={language == "en"}>{td_string!(locale, lang_en).to_string()}</option>
-                        }}
-                    </select>
-                </label>
-                <button type="submit" class="button">{td_string!(locale, continue_button).to_string()}</button>
-            </form>
-            </LiveForm>
+            <SellerRegisterForm next=next.clone()/>
             <p><a href="/sign-in?next=/sell">{td_string!(locale, sell_sign_in).to_string()}</a></p>
         }
         .into_any(),
@@ -665,11 +625,7 @@ pub fn AdminSellersPage() -> impl IntoView {
     let reject = ServerAction::<RejectSeller>::new();
     let data = Resource::new(
         move || (approve.version().get(), reject.version().get()),
-        |_| async {
-            let me = crate::auth::api::current_account().await?;
-            let queue = super::api::seller_queue().await;
-            Ok::<_, AppError>((me, queue))
-        },
+        |_| super::api::seller_queue(),
     );
     let errors = Signal::derive(move || {
         let mut list = messages(approve.value().get());
