@@ -6,8 +6,8 @@
 //! post's fields — never a password or a one-time code — are kept for ten minutes in the
 //! database under a random token in an HttpOnly cookie (not in the URL, which ends up in
 //! histories and logs); the page's form fills itself from them (`ui::forms::FormState`).
-use crate::auth::session::{cookie_header, Token};
 use crate::db::Db;
+use crate::identity::session::{cookie_header, Token};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -141,7 +141,7 @@ pub async fn remember_refused(db: &Db, path: &str, fields: Vec<(String, String)>
     }
     let secure = crate::request::settings().secure_cookies;
     if let Some(cookie) = remember(db, secure, path, fields).await {
-        crate::auth::guard::set_cookie(cookie);
+        crate::identity::guard::set_cookie(cookie);
     }
 }
 

@@ -27,6 +27,7 @@ pub mod error;
 pub mod gateway;
 pub mod helpers;
 pub mod i18n_util;
+pub mod identity;
 pub mod invoices;
 pub mod listings;
 #[cfg(feature = "ssr")]

@@ -121,8 +121,8 @@ async fn create_admin(db: &odop_mart::db::Db) -> std::process::ExitCode {
         return ExitCode::from(2);
     };
     let name = args.next().unwrap_or_else(|| "ODOP cell".to_string());
-    let exists = match odop_mart::auth::store::Login::parse(&login) {
-        Some(l) => matches!(odop_mart::auth::store::find(db, &l).await, Ok(Some(_))),
+    let exists = match odop_mart::identity::store::Login::parse(&login) {
+        Some(l) => matches!(odop_mart::identity::store::find(db, &l).await, Ok(Some(_))),
         None => false,
     };
     let password = if exists {
@@ -143,7 +143,7 @@ async fn create_admin(db: &odop_mart::db::Db) -> std::process::ExitCode {
         }
         Some(line.trim_end_matches(['\r', '\n']).to_string())
     };
-    match odop_mart::auth::admin::create_admin(db, &login, &name, password, promote).await {
+    match odop_mart::identity::admin::create_admin(db, &login, &name, password, promote).await {
         Ok(admin) => {
             println!(
                 "admin user {} ready; add this to an authenticator app:",

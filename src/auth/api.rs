@@ -3,18 +3,18 @@
 //!
 //! Each takes the person from the session cookie, never from an argument. All but
 //! `current_account` change state and are POSTs (the cross-site check in `server.rs` covers them).
-use super::Me;
 use crate::error::AppError;
+use crate::identity::Me;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-use super::guard::{self, invalid};
+use crate::identity::guard::{self, invalid};
 
 /// The error code of a password the policy refuses.
 #[cfg(feature = "ssr")]
 fn weak_password(password: &str, personal: &[&str]) -> Result<(), AppError> {
-    use crate::auth::password as pw;
+    use crate::identity::password as pw;
     pw::check_policy(password, personal).map_err(|weak| {
         let code = match weak {
             pw::Weak::TooShort => "password_short",
@@ -28,10 +28,12 @@ fn weak_password(password: &str, personal: &[&str]) -> Result<(), AppError> {
 
 #[cfg(feature = "ssr")]
 async fn hash_password(password: String) -> Result<String, AppError> {
-    crate::auth::password::hash(password).await.map_err(|e| {
-        tracing::error!(error = %e, "password hashing failed");
-        AppError::Internal
-    })
+    crate::identity::password::hash(password)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            AppError::Internal
+        })
 }
 
 /// Creates an account (a shopper) and signs it in. `seller` = "1" when it is the first step of
@@ -46,7 +48,7 @@ pub async fn register(
     seller: Option<String>,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::auth::{limits, store};
+    use crate::identity::{limits, store};
     let db = crate::request::db()?;
     let address_bucket = format!("register-ip:{}", guard::client_address());
     guard::check_limits(&db, &[(&address_bucket, limits::REGISTER_PER_ADDRESS)]).await?;
@@ -103,7 +105,7 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::auth::{limits, password as pw, store};
+    use crate::identity::{limits, password as pw, store};
     let db = crate::request::db()?;
     let wrong = || invalid("form", "credentials");
     let address_bucket = format!("sign-in-ip:{}", guard::client_address());
@@ -156,7 +158,7 @@ pub async fn sign_in(
 /// Ends this session.
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::auth::session;
+    use crate::identity::session;
     let db = crate::request::db()?;
     if let Some(token) = guard::cookie_token() {
         session::revoke(&db, &token).await?;
@@ -171,7 +173,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Ends every session of the signed-in account, on every device.
 #[server(endpoint = "sign_out_everywhere")]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
-    use crate::auth::session;
+    use crate::identity::session;
     let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     let ended = session::revoke_all(&db, me.user_id).await?;
@@ -197,7 +199,7 @@ pub async fn current_account() -> Result<Option<Me>, AppError> {
 /// Sends a one-time code by SMS to the signed-in account's mobile number.
 #[server(endpoint = "send_phone_code")]
 pub async fn send_phone_code(next: Option<String>) -> Result<(), AppError> {
-    use crate::auth::{limits, phone, store};
+    use crate::identity::{limits, phone, store};
     let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     let Some(number) = store::phone_of(&db, me.user_id).await? else {
@@ -227,7 +229,7 @@ pub async fn send_phone_code(next: Option<String>) -> Result<(), AppError> {
 /// Checks the code the account's owner typed; a right one marks the mobile number verified.
 #[server(endpoint = "verify_phone")]
 pub async fn verify_phone(code: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::auth::phone::{self, Check};
+    use crate::identity::phone::{self, Check};
     let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     // Each code allows 5 tries (counted atomically in `check`); this also caps tries across
@@ -236,7 +238,7 @@ pub async fn verify_phone(code: String, next: Option<String>) -> Result<(), AppE
     guard::take_limit(
         &db,
         &bucket,
-        crate::auth::limits::Limit {
+        crate::identity::limits::Limit {
             max: 10,
             window: 15 * 60,
         },
@@ -258,7 +260,7 @@ pub async fn verify_phone(code: String, next: Option<String>) -> Result<(), AppE
 /// session ends (a thief signed in elsewhere is out); this one gets a new id.
 #[server(endpoint = "change_password")]
 pub async fn change_password(current: String, new_password: String) -> Result<(), AppError> {
-    use crate::auth::{limits, password as pw, session, store};
+    use crate::identity::{limits, password as pw, session, store};
     let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     // Guessing the current password from a stolen session is throttled; each guess is
@@ -301,7 +303,7 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
 /// is replaced by one that may do admin work.
 #[server(endpoint = "verify_second_factor")]
 pub async fn verify_second_factor(code: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::auth::{limits, totp};
+    use crate::identity::{limits, totp};
     let db = crate::request::db()?;
     let me = guard::require_role(&db, "admin").await?;
     // Each code is counted before it is checked: parallel guesses cannot slip past the limit.

@@ -1,43 +1,5 @@
-//! Accounts and sign-in: register, sign in and out with a mobile number or e-mail and a password
-//! (argon2id); server-side sessions rotated at sign-in, on role change and at the second factor;
-//! phone verification by SMS code; rate limits; the admin's TOTP second factor.
-#[cfg(feature = "ssr")]
-pub mod admin;
+//! Accounts, the feature: register, sign in and out with a mobile number or e-mail and a
+//! password, verify the phone, change the password, the admin's second factor — the pages and
+//! their endpoints. Who is calling, sessions and passwords are `crate::identity`.
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod guard;
-#[cfg(feature = "ssr")]
-pub mod limits;
 pub mod pages;
-pub mod password;
-#[cfg(feature = "ssr")]
-pub mod phone;
-#[cfg(feature = "ssr")]
-pub mod session;
-#[cfg(feature = "ssr")]
-pub mod store;
-#[cfg(feature = "ssr")]
-pub mod totp;
-
-use serde::{Deserialize, Serialize};
-
-/// What the account page shows of the signed-in person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Me {
-    pub display_name: String,
-    /// "+91 98765 43210" or the e-mail address.
-    pub login: String,
-    pub roles: Vec<String>,
-    /// `None` for an account without a mobile number.
-    pub phone_verified: Option<bool>,
-    /// This session passed the admin's second factor.
-    pub second_factor: bool,
-    /// "draft", "pending", "verified" or "rejected" once the person started selling.
-    pub seller_status: Option<String>,
-}
-
-impl Me {
-    pub fn has_role(&self, role: &str) -> bool {
-        self.roles.iter().any(|r| r == role)
-    }
-}

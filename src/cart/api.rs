@@ -8,7 +8,7 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 use super::owner::owner;
 #[cfg(feature = "ssr")]
-use crate::auth::guard::{self, invalid};
+use crate::identity::guard::{self, invalid};
 
 /// A quantity typed by the shopper: a whole number from `min` to 99.
 #[cfg(feature = "ssr")]

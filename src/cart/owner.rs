@@ -1,8 +1,8 @@
 //! Whose cart a request works on: the signed-in person's, or the guest's behind the cart
 //! cookie, which joins the account's cart at sign-in (server only).
 use super::store::Owner;
-use crate::auth::guard;
 use crate::error::AppError;
+use crate::identity::guard;
 
 /// The cart cookie's name; `__Host-` behind HTTPS like the session's.
 fn cookie_name(secure: bool) -> &'static str {
@@ -13,9 +13,9 @@ fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
-fn guest_token() -> Option<crate::auth::session::Token> {
+fn guest_token() -> Option<crate::identity::session::Token> {
     let secure = crate::request::settings().secure_cookies;
-    crate::auth::session::Token::from_cookie(&crate::request::cookie(cookie_name(secure))?)
+    crate::identity::session::Token::from_cookie(&crate::request::cookie(cookie_name(secure))?)
 }
 
 /// Whose cart this request works on; with `create`, a guest without a cart cookie gets one.
@@ -29,12 +29,12 @@ pub async fn owner(db: &crate::db::Db, create: bool) -> Result<Option<Owner>, Ap
     if !create {
         return Ok(None);
     }
-    let token = crate::auth::session::Token::generate();
+    let token = crate::identity::session::Token::generate();
     let secure = crate::request::settings().secure_cookies;
-    guard::set_cookie(crate::auth::session::cookie_header(
+    guard::set_cookie(crate::identity::session::cookie_header(
         cookie_name(secure),
         token.as_str(),
-        crate::auth::session::TTL_SECONDS,
+        crate::identity::session::TTL_SECONDS,
         secure,
     ));
     Ok(Some(Owner::Guest(token.hash())))
@@ -45,7 +45,7 @@ pub async fn adopt_guest_cart(db: &crate::db::Db, user_id: i64) -> Result<(), Ap
     if let Some(token) = guest_token() {
         super::store::adopt(db, &token.hash(), user_id).await?;
         let secure = crate::request::settings().secure_cookies;
-        guard::set_cookie(crate::auth::session::cookie_header(
+        guard::set_cookie(crate::identity::session::cookie_header(
             cookie_name(secure),
             "",
             0,

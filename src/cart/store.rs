@@ -312,7 +312,7 @@ pub async fn view(db: &Db, owner: &Owner) -> Result<CartView, sqlx::Error> {
 pub async fn purge_guests(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     Ok(
         sqlx::query("DELETE FROM carts WHERE user_id IS NULL AND updated_at < $1")
-            .bind(now - crate::auth::session::TTL_SECONDS)
+            .bind(now - crate::identity::session::TTL_SECONDS)
             .execute(&db.pool)
             .await?
             .rows_affected(),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-use crate::auth::guard;
+use crate::identity::guard;
 
 /// The invoice of a sub-order, for its buyer or its seller; not issued yet or not theirs:
 /// "not found".

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
-use crate::auth::guard::{self, invalid, require_seller};
+use crate::identity::guard::{self, invalid, require_seller};
 
 /// The seller's dashboard: counts and products.
 #[server(input = GetUrl, endpoint = "load_dashboard")]
@@ -94,7 +94,11 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
     let (user_id, seller) = require_seller(&db).await?;
     // Over the photo limit already: refused before up to 80 MB are read.
     let bucket = format!("photo:{user_id}");
-    guard::check_limits(&db, &[(&bucket, crate::auth::limits::PHOTOS_PER_ACCOUNT)]).await?;
+    guard::check_limits(
+        &db,
+        &[(&bucket, crate::identity::limits::PHOTOS_PER_ACCOUNT)],
+    )
+    .await?;
     let upload = match media::read_upload(data, editor_field, "photos", super::MAX_PHOTOS).await {
         Ok(u) => u,
         Err(r) => return guard::fail(invalid("photos", r.code())),
@@ -196,7 +200,7 @@ pub async fn save_product(data: MultipartData) -> Result<(), AppError> {
     }
     // The hourly limit counts photos, not saves.
     for _ in &upload.files {
-        guard::take_limit(&db, &bucket, crate::auth::limits::PHOTOS_PER_ACCOUNT).await?;
+        guard::take_limit(&db, &bucket, crate::identity::limits::PHOTOS_PER_ACCOUNT).await?;
     }
     let store = use_context::<media::Media>().ok_or(AppError::Internal)?;
     // Removed again if this save does not go through.
@@ -260,7 +264,7 @@ pub async fn import_products(data: MultipartData) -> Result<(), AppError> {
     let (user_id, seller) = require_seller(&db).await?;
     // Each import writes up to 5,000 rows: a few an hour is plenty for a person.
     let bucket = format!("import:{user_id}");
-    guard::take_limit(&db, &bucket, crate::auth::limits::IMPORTS_PER_ACCOUNT).await?;
+    guard::take_limit(&db, &bucket, crate::identity::limits::IMPORTS_PER_ACCOUNT).await?;
     let upload = match crate::media::read_upload(data, |_| false, "file", 1).await {
         Ok(u) => u,
         Err(r) => return guard::fail(invalid("file", r.code())),

@@ -11,7 +11,7 @@ use crate::domain::money::Paise;
 use sqlx::Row;
 
 // Who a signed-in seller is belongs to identity (`auth::guard`), which every feature may use.
-pub use crate::auth::guard::{seller_of, Seller};
+pub use crate::identity::guard::{seller_of, Seller};
 
 /// Counts, every product of the seller (newest first) and their latest orders (three queries).
 pub async fn dashboard(db: &Db, seller: &Seller) -> Result<Dashboard, sqlx::Error> {

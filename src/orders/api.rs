@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-use crate::auth::guard::{self, invalid};
+use crate::identity::guard::{self, invalid};
 
 /// The checkout page: the address book and the cart priced for the chosen (or newest) address.
 #[server(input = GetUrl, endpoint = "load_checkout")]
@@ -30,7 +30,9 @@ pub async fn load_checkout(address_id: Option<i64>) -> Result<Checkout, AppError
         items: Default::default(),
         shipping: Default::default(),
         total: Default::default(),
-        attempt: crate::auth::session::Token::generate().as_str().to_string(),
+        attempt: crate::identity::session::Token::generate()
+            .as_str()
+            .to_string(),
         upi: store::upi_vpa(&db).await?.is_some(),
         gateway: crate::request::gateway().map(|g| g.is_sandbox()),
     };
@@ -150,7 +152,7 @@ pub async fn load_order(reference: String) -> Result<OrderView, AppError> {
 #[server(input = GetUrl, endpoint = "seller_orders")]
 pub async fn seller_orders(status: Option<String>) -> Result<Vec<super::SellerOrder>, AppError> {
     let db = crate::request::db()?;
-    let (_, seller) = crate::auth::guard::require_seller(&db).await?;
+    let (_, seller) = crate::identity::guard::require_seller(&db).await?;
     // An unknown status filters nothing out (the page's own links send only known ones).
     let status = status.as_deref().and_then(PartStatus::parse);
     Ok(super::store::seller_orders(&db, seller.id, status).await?)
@@ -168,7 +170,7 @@ pub async fn update_sub_order(
 ) -> Result<(), AppError> {
     use super::store::Actor;
     let db = crate::request::db()?;
-    let (user_id, seller) = crate::auth::guard::require_seller(&db).await?;
+    let (user_id, seller) = crate::identity::guard::require_seller(&db).await?;
     let Some(action) = Action::parse(&action) else {
         return guard::fail(invalid("order", "order_step_invalid"));
     };

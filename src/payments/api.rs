@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-use crate::auth::guard::{self, invalid};
+use crate::identity::guard::{self, invalid};
 
 /// Refunds the ODOP cell still has to pay back.
 #[server(input = GetUrl, endpoint = "pending_refunds")]
@@ -102,8 +102,12 @@ mod handlers {
         if !plain_id(&reference) {
             return StatusCode::NOT_FOUND.into_response();
         }
-        let user = match crate::auth::guard::user_of_request(&state.db, state.settings, &headers)
-            .await
+        let user = match crate::identity::guard::user_of_request(
+            &state.db,
+            state.settings,
+            &headers,
+        )
+        .await
         {
             Ok(Some(u)) => u,
             Ok(None) => {

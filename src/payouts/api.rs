@@ -5,15 +5,15 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-use crate::auth::guard::{self, invalid};
-#[cfg(feature = "ssr")]
 use crate::domain::money::parse_percent_bp;
+#[cfg(feature = "ssr")]
+use crate::identity::guard::{self, invalid};
 
 /// The signed-in seller's payout statement.
 #[server(input = GetUrl, endpoint = "payout_statement")]
 pub async fn payout_statement() -> Result<Statement, AppError> {
     let db = crate::request::db()?;
-    let (_, seller) = crate::auth::guard::require_seller(&db).await?;
+    let (_, seller) = crate::identity::guard::require_seller(&db).await?;
     Ok(super::store::statement(&db, seller.id).await?)
 }
 

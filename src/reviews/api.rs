@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
-use crate::auth::guard::{self, invalid};
+use crate::identity::guard::{self, invalid};
 
 /// What the review form needs: the product's title, and whether this buyer reviewed it.
 #[server(input = GetUrl, endpoint = "review_form")]
@@ -33,7 +33,11 @@ pub async fn save_review(data: MultipartData) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let me = guard::require_user(&db).await?;
     let bucket = format!("photo:{}", me.user_id);
-    guard::check_limits(&db, &[(&bucket, crate::auth::limits::PHOTOS_PER_ACCOUNT)]).await?;
+    guard::check_limits(
+        &db,
+        &[(&bucket, crate::identity::limits::PHOTOS_PER_ACCOUNT)],
+    )
+    .await?;
     let upload = match media::read_upload(data, review_field, "photo", 1).await {
         Ok(u) => u,
         Err(r) => return guard::fail(invalid("photo", r.code())),
@@ -59,7 +63,7 @@ pub async fn save_review(data: MultipartData) -> Result<(), AppError> {
     let mut written = media::Written::new(store.0.as_ref());
     let mut photo = None;
     if let Some(bytes) = upload.files.into_iter().next() {
-        guard::take_limit(&db, &bucket, crate::auth::limits::PHOTOS_PER_ACCOUNT).await?;
+        guard::take_limit(&db, &bucket, crate::identity::limits::PHOTOS_PER_ACCOUNT).await?;
         let prefix = format!("reviews/{product_id}");
         let stored = match media::store_widths(&mut written, &prefix, bytes, &[320, 640]).await {
             Ok(s) => s,
@@ -96,7 +100,7 @@ pub async fn save_review(data: MultipartData) -> Result<(), AppError> {
 #[server(input = GetUrl, endpoint = "seller_reviews")]
 pub async fn seller_reviews() -> Result<Vec<Review>, AppError> {
     let db = crate::request::db()?;
-    let (_, seller) = crate::auth::guard::require_seller(&db).await?;
+    let (_, seller) = crate::identity::guard::require_seller(&db).await?;
     Ok(super::store::of_seller(&db, seller.id).await?)
 }
 
@@ -104,7 +108,7 @@ pub async fn seller_reviews() -> Result<Vec<Review>, AppError> {
 #[server(endpoint = "reply_review")]
 pub async fn reply_review(review_id: i64, reply: String) -> Result<(), AppError> {
     let db = crate::request::db()?;
-    let (_, seller) = crate::auth::guard::require_seller(&db).await?;
+    let (_, seller) = crate::identity::guard::require_seller(&db).await?;
     let reply = reply.trim();
     if reply.chars().count() < 2 || reply.chars().count() > 1_000 {
         return guard::fail(invalid("reply", "reply_invalid"));

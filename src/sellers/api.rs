@@ -4,13 +4,13 @@
 // A form's fields arrive as a server function's arguments; step 3 has ten of them.
 #![allow(clippy::too_many_arguments)]
 use super::{QueueEntry, SellData, SellerProfile};
-use crate::auth::Me;
 use crate::error::AppError;
+use crate::identity::Me;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
-use crate::auth::guard::{self, invalid};
+use crate::identity::guard::{self, invalid};
 
 #[cfg(feature = "ssr")]
 fn refused(r: super::store::Refusal) -> AppError {
@@ -29,7 +29,7 @@ fn refused(r: super::store::Refusal) -> AppError {
 #[cfg(feature = "ssr")]
 async fn require_verified_phone(db: &crate::db::Db) -> Result<i64, AppError> {
     let me = guard::require_user(db).await?;
-    let profile = crate::auth::store::profile(db, me.user_id).await?;
+    let profile = crate::identity::store::profile(db, me.user_id).await?;
     if profile.and_then(|p| p.phone_verified) != Some(true) {
         return guard::fail(invalid("phone", "phone_unverified"));
     }
@@ -45,7 +45,7 @@ pub async fn load_sell_page() -> Result<SellData, AppError> {
     let caller = guard::caller(&db).await?;
     let (me, application) = match caller {
         Some(c) => (
-            crate::auth::store::profile(&db, c.user_id).await?,
+            crate::identity::store::profile(&db, c.user_id).await?,
             store::application_of(&db, c.user_id)
                 .await?
                 .map(|(_, a)| a)
@@ -73,7 +73,7 @@ pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
     let db = crate::request::db()?;
     let user_id = require_verified_phone(&db).await?;
     // A sent or verified application is not changed (and no photo is processed for it).
-    if let Some(seller) = crate::auth::guard::seller_of(&db, user_id).await? {
+    if let Some(seller) = crate::identity::guard::seller_of(&db, user_id).await? {
         if !seller.status.editable() {
             return guard::fail(refused(super::store::Refusal::Locked));
         }
@@ -120,7 +120,7 @@ pub async fn save_craft(data: MultipartData) -> Result<(), AppError> {
         None
     } else {
         let bucket = format!("photo:{user_id}");
-        guard::take_limit(&db, &bucket, crate::auth::limits::PHOTOS_PER_ACCOUNT).await?;
+        guard::take_limit(&db, &bucket, crate::identity::limits::PHOTOS_PER_ACCOUNT).await?;
         match media::resize_squares(photo, &[200, 400]).await {
             Ok(copies) => Some(store_photo(&mut written, user_id, &copies)?),
             Err(r) => return guard::fail(invalid("photo", r.code())),

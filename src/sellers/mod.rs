@@ -84,7 +84,7 @@ pub struct DistrictChoice {
 /// Everything the registration wizard needs, in one request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SellData {
-    pub me: Option<crate::auth::Me>,
+    pub me: Option<crate::identity::Me>,
     pub application: Application,
     pub districts: Vec<DistrictChoice>,
     pub categories: Vec<Category>,

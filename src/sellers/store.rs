@@ -237,7 +237,7 @@ pub async fn save_craft(
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-            crate::auth::store::grant_role(&mut *tx, user_id, "seller").await?;
+            crate::identity::store::grant_role(&mut *tx, user_id, "seller").await?;
             true
         }
     };
@@ -255,11 +255,13 @@ pub async fn save_craft(
 
 /// The application of the account's seller, if it may still be edited.
 async fn editable_seller(db: &Db, user_id: i64) -> Result<Result<i64, Refusal>, sqlx::Error> {
-    Ok(match crate::auth::guard::seller_of(db, user_id).await? {
-        None => Err(Refusal::NoSeller),
-        Some(seller) if !seller.status.editable() => Err(Refusal::Locked),
-        Some(seller) => Ok(seller.id),
-    })
+    Ok(
+        match crate::identity::guard::seller_of(db, user_id).await? {
+            None => Err(Refusal::NoSeller),
+            Some(seller) if !seller.status.editable() => Err(Refusal::Locked),
+            Some(seller) => Ok(seller.id),
+        },
+    )
 }
 
 /// Runs an UPDATE of the application that only applies while the seller may edit it.

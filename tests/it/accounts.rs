@@ -2,9 +2,9 @@
 use crate::common;
 
 use common::TestDb;
-use odop_mart::auth::password;
-use odop_mart::auth::session::{self, Token};
-use odop_mart::auth::store::{self, Login};
+use odop_mart::identity::password;
+use odop_mart::identity::session::{self, Token};
+use odop_mart::identity::store::{self, Login};
 
 #[tokio::test]
 async fn an_account_signs_in_with_its_phone_and_password() {

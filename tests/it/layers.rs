@@ -25,7 +25,7 @@ const LAYERS: &[(&str, Layer)] = &[
     ("gateway", Layer::Platform),
     ("drafts", Layer::Platform),
     ("page_cache", Layer::Platform),
-    ("auth", Layer::Platform),
+    ("identity", Layer::Platform),
     // L2: shared widgets and texts.
     ("ui", Layer::Ui),
     // L4: composition; nothing imports it.
@@ -36,7 +36,6 @@ const LAYERS: &[(&str, Layer)] = &[
 
 /// L3: the features, lowest first. A feature uses lower features' types, stores and named
 /// widgets — never a higher feature, never another feature's `api`.
-/// (`auth` is identity — L1 — except its own endpoints and pages, the feature "auth".)
 const FEATURES: &[&str] = &[
     "districts",
     "cart",
@@ -77,16 +76,12 @@ struct Place {
 fn place(path: &[String]) -> Option<Place> {
     let first = path.first()?.as_str();
     let second = path.get(1).map(String::as_str);
-    // auth's endpoints and pages are the feature "auth"; the rest of auth is identity.
-    let auth_feature = first == "auth" && matches!(second, Some("api" | "pages"));
-    if !auth_feature {
-        if let Some((_, layer)) = LAYERS.iter().find(|(name, _)| *name == first) {
-            return Some(Place {
-                layer: *layer,
-                feature: None,
-                api: false,
-            });
-        }
+    if let Some((_, layer)) = LAYERS.iter().find(|(name, _)| *name == first) {
+        return Some(Place {
+            layer: *layer,
+            feature: None,
+            api: false,
+        });
     }
     let rank = FEATURES.iter().position(|f| *f == first)?;
     Some(Place {
@@ -338,7 +333,7 @@ fn every_module_of_src_is_in_a_layer() {
 fn the_reader_finds_grouped_and_relative_paths() {
     let module = vec!["payments".to_string(), "api".to_string()];
     let found = paths_named(
-        "use crate::{db::Db, auth::guard::{self, invalid}};\nuse super::store::Capture;\nlet x = crate::orders::notices::tell(a);",
+        "use crate::{db::Db, identity::guard::{self, invalid}};\nuse super::store::Capture;\nlet x = crate::orders::notices::tell(a);",
         &module,
     );
     let found: Vec<String> = found.iter().map(|p| p.join("::")).collect();
@@ -346,8 +341,8 @@ fn the_reader_finds_grouped_and_relative_paths() {
         found,
         vec![
             "db::Db",
-            "auth::guard",
-            "auth::guard::invalid",
+            "identity::guard",
+            "identity::guard::invalid",
             "payments::store::Capture",
             "orders::notices::tell"
         ]

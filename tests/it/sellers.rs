@@ -661,7 +661,7 @@ async fn wrong_kyc_and_payout_details_are_refused_with_every_reason_and_nothing_
 async fn the_second_factor_code_works_once_and_a_wrong_one_is_refused() {
     for t in TestDb::all().await {
         let app = common::router_for(&t.db);
-        let admin = odop_mart::auth::admin::create_admin(
+        let admin = odop_mart::identity::admin::create_admin(
             &t.db,
             "otp@odop.test",
             "Cell",
@@ -683,7 +683,7 @@ async fn the_second_factor_code_works_once_and_a_wrong_one_is_refused() {
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_secs();
-        let code = odop_mart::auth::totp::code_at(&admin.secret, now).unwrap();
+        let code = odop_mart::identity::totp::code_at(&admin.secret, now).unwrap();
         if code != "000000" {
             assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", t.name);
             assert!(wrong.body.contains("totp_wrong"));
@@ -798,9 +798,10 @@ async fn the_second_factor_code_works_once_and_a_wrong_one_is_refused() {
 async fn create_admin_needs_a_password_for_a_new_account_and_ends_old_sessions() {
     for t in TestDb::all().await {
         let none =
-            odop_mart::auth::admin::create_admin(&t.db, "new@odop.test", "Cell", None, false).await;
+            odop_mart::identity::admin::create_admin(&t.db, "new@odop.test", "Cell", None, false)
+                .await;
         assert!(none.is_err(), "{}: no default password", t.name);
-        let weak = odop_mart::auth::admin::create_admin(
+        let weak = odop_mart::identity::admin::create_admin(
             &t.db,
             "new@odop.test",
             "Cell",
@@ -823,16 +824,18 @@ async fn create_admin_needs_a_password_for_a_new_account_and_ends_old_sessions()
         let shopper = session_token(&shopper).unwrap();
         // Someone else's account is not promoted by accident…
         let refused =
-            odop_mart::auth::admin::create_admin(&t.db, "9876500108", "Cell", None, false).await;
+            odop_mart::identity::admin::create_admin(&t.db, "9876500108", "Cell", None, false)
+                .await;
         assert!(refused.is_err(), "{}", t.name);
         assert!(send(&app, get("/account", Some(&shopper)))
             .await
             .body
             .contains("Signed in as S"));
         // …only on purpose.
-        let made = odop_mart::auth::admin::create_admin(&t.db, "9876500108", "Cell", None, true)
-            .await
-            .unwrap();
+        let made =
+            odop_mart::identity::admin::create_admin(&t.db, "9876500108", "Cell", None, true)
+                .await
+                .unwrap();
         assert!(made.otpauth_url.starts_with("otpauth://totp/"));
         let account = send(&app, get("/account", Some(&shopper))).await;
         assert!(

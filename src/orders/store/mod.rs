@@ -81,7 +81,7 @@ impl OrderError {
         match self {
             OrderError::Db(e) => e.into(),
             OrderError::NotFound => AppError::NotFound,
-            other => crate::auth::guard::invalid(field, other.code().unwrap_or("order")),
+            other => crate::identity::guard::invalid(field, other.code().unwrap_or("order")),
         }
     }
 }

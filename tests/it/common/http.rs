@@ -172,7 +172,7 @@ pub const ADMIN_PASSWORD: &str = "ganga-ghat-loom";
 
 /// A new admin (`login`), signed in and past the second factor; returns the session.
 pub async fn admin_session(app: &axum::Router, db: &odop_mart::db::Db, login: &str) -> String {
-    let admin = odop_mart::auth::admin::create_admin(
+    let admin = odop_mart::identity::admin::create_admin(
         db,
         login,
         "ODOP cell",
@@ -210,7 +210,7 @@ pub async fn admin_session(app: &axum::Router, db: &odop_mart::db::Db, login: &s
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    let code = odop_mart::auth::totp::code_at(&admin.secret, now).unwrap();
+    let code = odop_mart::identity::totp::code_at(&admin.secret, now).unwrap();
     let passed = send(
         app,
         api_post(

@@ -1,9 +1,9 @@
 //! What every server function does on its first lines: who is calling (from the session cookie,
 //! never from an argument), may they do this, and how a refusal is answered.
-use crate::auth::session::{self, Token};
-use crate::auth::store::Login;
 use crate::db::Db;
 use crate::error::{AppError, FieldError};
+use crate::identity::session::{self, Token};
+use crate::identity::store::Login;
 use leptos::prelude::*;
 use sqlx::Row;
 
@@ -74,7 +74,7 @@ pub async fn require_user(db: &Db) -> Result<Caller, AppError> {
 /// The signed-in caller holding `role`; `Forbidden` for anyone else signed in.
 pub async fn require_role(db: &Db, role: &str) -> Result<Caller, AppError> {
     let caller = require_user(db).await?;
-    if crate::auth::store::has_role(db, caller.user_id, role).await? {
+    if crate::identity::store::has_role(db, caller.user_id, role).await? {
         Ok(caller)
     } else {
         tracing::warn!(user.id = caller.user_id, role, "refused: role missing");
@@ -151,10 +151,10 @@ pub fn client_address() -> String {
 /// Fails with `TooManyRequests` when any of the buckets is over its limit.
 pub async fn check_limits(
     db: &Db,
-    buckets: &[(&str, crate::auth::limits::Limit)],
+    buckets: &[(&str, crate::identity::limits::Limit)],
 ) -> Result<(), AppError> {
     for (bucket, limit) in buckets {
-        if let Some(wait) = crate::auth::limits::blocked_for(db, bucket, *limit).await? {
+        if let Some(wait) = crate::identity::limits::blocked_for(db, bucket, *limit).await? {
             tracing::warn!(bucket, wait, "rate limit reached");
             return fail(AppError::TooManyRequests(wait));
         }
@@ -163,13 +163,13 @@ pub async fn check_limits(
 }
 
 /// Counts an attempt against `bucket` first, then fails with `TooManyRequests` when it is over
-/// the limit (see [`crate::auth::limits::take`]).
+/// the limit (see [`crate::identity::limits::take`]).
 pub async fn take_limit(
     db: &Db,
     bucket: &str,
-    limit: crate::auth::limits::Limit,
+    limit: crate::identity::limits::Limit,
 ) -> Result<(), AppError> {
-    if let Some(wait) = crate::auth::limits::take(db, bucket, limit).await? {
+    if let Some(wait) = crate::identity::limits::take(db, bucket, limit).await? {
         tracing::warn!(bucket, wait, "rate limit reached");
         return fail(AppError::TooManyRequests(wait));
     }
@@ -188,13 +188,13 @@ pub async fn dummy_verify(password: String) {
     let phc = match DUMMY.get() {
         Some(h) => h.clone(),
         None => {
-            let h = crate::auth::password::hash("not-a-real-password".into())
+            let h = crate::identity::password::hash("not-a-real-password".into())
                 .await
                 .unwrap_or_default();
             DUMMY.get_or_init(|| h).clone()
         }
     };
-    let _ = crate::auth::password::verify(password, phc).await;
+    let _ = crate::identity::password::verify(password, phc).await;
 }
 
 /// Fails with the error's HTTP status (see [`crate::request::set_status`]).
