@@ -114,6 +114,19 @@ text_enum! {
     }
 }
 
+/// An order's status is also the status its parts start in (`placed` or `awaiting_payment`) or end
+/// in together (`expired`, `cancelled`): the same words, the same messages.
+impl From<OrderStatus> for PartStatus {
+    fn from(status: OrderStatus) -> PartStatus {
+        match status {
+            OrderStatus::AwaitingPayment => PartStatus::AwaitingPayment,
+            OrderStatus::Placed => PartStatus::Placed,
+            OrderStatus::Expired => PartStatus::Expired,
+            OrderStatus::Cancelled => PartStatus::Cancelled,
+        }
+    }
+}
+
 /// Who asks for a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Party {
@@ -282,6 +295,9 @@ mod tests {
             OrderStatus::AwaitingPayment
         );
         assert!(!PaymentMethod::Cod.paid_before_delivery());
+        for s in OrderStatus::ALL {
+            assert_eq!(PartStatus::from(*s).as_str(), s.as_str());
+        }
         assert!(PaymentMethod::Gateway.paid_before_delivery());
     }
 }

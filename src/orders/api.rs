@@ -108,10 +108,7 @@ pub async fn place_order(address_id: i64, method: String, attempt: String) -> Re
             tracing::info!(user.id = me.user_id, order = %reference, fresh, "order placed");
             // Cash on delivery is placed now; the other ways when their money arrives.
             if fresh {
-                let status = match method.initial_status() {
-                    OrderStatus::Placed => PartStatus::Placed,
-                    _ => PartStatus::AwaitingPayment,
-                };
+                let status = PartStatus::from(method.initial_status());
                 super::notices::tell(&db, &reference, status, None, super::notices::By::Other)
                     .await;
             }

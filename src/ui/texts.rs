@@ -34,15 +34,7 @@ pub fn status_text(locale: Locale, status: PartStatus) -> String {
 
 /// A whole order's status in the reader's language (the same words as its parts').
 pub fn order_status_text(locale: Locale, status: OrderStatus) -> String {
-    status_text(
-        locale,
-        match status {
-            OrderStatus::AwaitingPayment => PartStatus::AwaitingPayment,
-            OrderStatus::Placed => PartStatus::Placed,
-            OrderStatus::Expired => PartStatus::Expired,
-            OrderStatus::Cancelled => PartStatus::Cancelled,
-        },
-    )
+    status_text(locale, status.into())
 }
 
 /// How an order is paid, in the reader's language.
